@@ -1,0 +1,2 @@
+/** im-access: the access tier. */
+package im.access;

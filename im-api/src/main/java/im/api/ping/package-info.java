@@ -1,0 +1,2 @@
+/** Cross-process liveness: {@link im.api.ping.PingService} exported by every service. */
+package im.api.ping;

@@ -1,0 +1,2 @@
+/** The client side of the wire protocol's framing. */
+package im.client.transport;

@@ -1,0 +1,2 @@
+/** im-ext-logic: offline push and the message archive. */
+package im.extlogic;

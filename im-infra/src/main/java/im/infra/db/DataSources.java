@@ -1,0 +1,54 @@
+package im.infra.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/** Builds pooled JDBC data sources (HikariCP) with the settings every service uses. */
+public final class DataSources {
+    private DataSources() {
+    }
+
+    /**
+     * A pool named {@code poolName} (HikariCP prefixes its log lines with it) of at most
+     * {@code maxPoolSize} connections; a borrower waits at most 5 s.
+     */
+    public static HikariDataSource pooled(String poolName, String url, String user, String password,
+                                          int maxPoolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(poolName);
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(maxPoolSize);
+        config.setMinimumIdle(Math.min(2, maxPoolSize));
+        config.setConnectionTimeout(5_000);
+        config.setInitializationFailTimeout(10_000);
+        return new HikariDataSource(config);
+    }
+
+    /**
+     * The server URL of a database URL ({@code jdbc:mariadb://h:3306/im_org?x=y} ->
+     * {@code jdbc:mariadb://h:3306/?x=y}), for creating the database itself.
+     */
+    static String serverUrl(String url) {
+        int query = url.indexOf('?');
+        String base = query < 0 ? url : url.substring(0, query);
+        String params = query < 0 ? "" : url.substring(query);
+        int slash = base.indexOf('/', base.indexOf("//") + 2);
+        if (slash < 0) {
+            throw new IllegalArgumentException("JDBC URL without a database name: " + url);
+        }
+        return base.substring(0, slash + 1) + params;
+    }
+
+    /** The database name of a JDBC URL ({@code .../im_org?x} -> {@code im_org}). */
+    static String databaseName(String url) {
+        int query = url.indexOf('?');
+        String base = query < 0 ? url : url.substring(0, query);
+        String name = base.substring(base.lastIndexOf('/') + 1);
+        if (!name.matches("[A-Za-z0-9_]+")) {
+            throw new IllegalArgumentException("unsupported database name '" + name + "' in " + url);
+        }
+        return name;
+    }
+}

@@ -1,0 +1,2 @@
+/** Dubbo API bootstrap with the ZooKeeper registry, without a container. */
+package im.infra.dubbo;

@@ -1,0 +1,2 @@
+/** Elasticsearch, the message archive: client construction. */
+package im.infra.es;

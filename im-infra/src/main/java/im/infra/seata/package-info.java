@@ -1,0 +1,2 @@
+/** Seata AT mode: the client of the red-packet money flows. */
+package im.infra.seata;

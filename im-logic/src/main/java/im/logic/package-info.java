@@ -1,0 +1,2 @@
+/** im-logic: the messaging core. */
+package im.logic;

@@ -1,0 +1,2 @@
+/** im-receipt-service: read receipts. */
+package im.receipt;

@@ -1,0 +1,2 @@
+/** im-redpacket: wallets and red packets. */
+package im.redpacket;
