@@ -17,14 +17,19 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * im-org-service and im-logic as two real processes registered in ZooKeeper; this test is a third
  * Dubbo process. The test's own registry root keeps it apart from any stack already running.
+ * The last test kills im-org-service with SIGKILL.
  */
 @ExtendWith(StackExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DubboAcrossProcessesIT {
     private static final String REGISTRY_GROUP = "dubbo-it-" + UUID.randomUUID().toString().substring(0, 8);
     private static ServiceProcess org;
@@ -73,6 +78,18 @@ class DubboAcrossProcessesIT {
     void ping_shouldAnswerBadRequest_withTheErrorCode_whenCallerIsBlank() {
         assertThatThrownBy(() -> logicPing.get().ping(" "))
                 .isInstanceOfSatisfying(ImException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST));
+        assertThat(logic.isAlive()).isTrue();
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // kills im-org-service: runs after the tests that need it
+    void ping_shouldReportOrgDown_afterOrgIsKilled_whileLogicKeepsAnswering() throws Exception {
+        awaitPong(p -> p.downstream().stream().anyMatch(l -> l.startsWith("im-org-service=ok")));
+
+        org.kill();
+
+        Pong pong = awaitPong(p -> p.downstream().stream().anyMatch(l -> l.startsWith("im-org-service=DOWN")));
+        assertThat(pong.pid()).isEqualTo(logic.pid());
         assertThat(logic.isAlive()).isTrue();
     }
 
