@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
@@ -51,16 +52,17 @@ public final class SchemaMigrator {
             for (ScriptTemplate s : scripts) {
                 migrations.add(s.expandFor(shards));
             }
-            MigrateResult result = Flyway.configure()
+            Flyway flyway = Flyway.configure()
                     .dataSource(url, layout.user(), layout.password())
                     .locations("classpath:im/infra/db/no-sql-migrations")
                     .javaMigrations(migrations.toArray(JavaMigration[]::new))
                     .failOnMissingLocations(false)
-                    .load()
-                    .migrate();
+                    .load();
+            MigrateResult result = flyway.migrate();
             applied += result.migrationsExecuted;
-            log.info("Migrated {} ({}): {} applied, now at {}", DataSources.databaseName(url), layout.name(),
-                    result.migrationsExecuted, result.targetSchemaVersion);
+            MigrationInfo current = flyway.info().current();
+            log.info("Migrated {} ({}): {} applied, at version {}", DataSources.databaseName(url), layout.name(),
+                    result.migrationsExecuted, current == null ? "none" : current.getVersion());
         }
         return applied;
     }
