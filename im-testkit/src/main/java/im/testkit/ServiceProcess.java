@@ -90,6 +90,14 @@ public final class ServiceProcess implements AutoCloseable {
                 + tail());
     }
 
+    /** Waits for the process to exit by itself; returns its exit status. */
+    public int awaitExit(Duration timeout) throws InterruptedException, IOException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(instanceId + " still running after " + timeout + ":\n" + tail());
+        }
+        return process.exitValue();
+    }
+
     public long pid() {
         return process.pid();
     }
