@@ -225,6 +225,7 @@ _infra_fetch() {
   fi
   if [[ $dist == elasticsearch ]]; then
     # the integ-test zip is one artifact: unpack it in place
+    command -v unzip >/dev/null || _infra_apt_install unzip || return 1
     (cd "$tmp" && unzip -q "elasticsearch-$INFRA_ES_VERSION.zip" && rm -f "elasticsearch-$INFRA_ES_VERSION.zip") || {
       _infra_err "unzip of the Elasticsearch zip failed"; return 1; }
   fi
