@@ -1,2 +1,2 @@
-/** The client side of the wire protocol's framing. */
+/** The wire protocol's framing over TCP and WebSocket (PROTOCOL.md section 1). */
 package im.client.transport;

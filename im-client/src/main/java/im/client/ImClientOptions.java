@@ -1,0 +1,60 @@
+package im.client;
+
+import im.client.transport.FrameCodec;
+import java.time.Duration;
+
+/**
+ * Settings of an {@link ImClient}; immutable, validated in the constructor.
+ *
+ * @param transport         TCP or WebSocket
+ * @param heartbeatInterval PROTOCOL.md: every 30 s (the server closes after 75 s of silence)
+ * @param requestTimeout    how long a request waits for its answer
+ * @param sendAttempts      how often an unanswered send is transmitted (same client_msg_id) before its
+ *                          future fails; the server de-duplicates
+ * @param reconnectBase     first reconnect delay ceiling; doubles per attempt with jitter
+ * @param reconnectMax      largest reconnect delay ceiling
+ * @param syncPageSize      entries per SYNC page, 1..500
+ * @param maxBodyLength     largest frame body accepted from the server
+ */
+public record ImClientOptions(Transport transport, Duration heartbeatInterval, Duration requestTimeout,
+                              int sendAttempts, Duration reconnectBase, Duration reconnectMax, int syncPageSize,
+                              int maxBodyLength) {
+
+    public enum Transport { TCP, WEBSOCKET }
+
+    public ImClientOptions {
+        positive(heartbeatInterval, "heartbeatInterval");
+        positive(requestTimeout, "requestTimeout");
+        positive(reconnectBase, "reconnectBase");
+        positive(reconnectMax, "reconnectMax");
+        if (transport == null) {
+            throw new IllegalArgumentException("transport is required");
+        }
+        if (sendAttempts < 1) {
+            throw new IllegalArgumentException("sendAttempts must be >= 1: " + sendAttempts);
+        }
+        if (syncPageSize < 1 || syncPageSize > 500) {
+            throw new IllegalArgumentException("syncPageSize must be 1..500: " + syncPageSize);
+        }
+        if (maxBodyLength < 1) {
+            throw new IllegalArgumentException("maxBodyLength must be positive: " + maxBodyLength);
+        }
+    }
+
+    /** Protocol defaults: 30 s heartbeats, 10 s requests, 3 send attempts, 0.5..30 s reconnects. */
+    public static ImClientOptions defaults(Transport transport) {
+        return new ImClientOptions(transport, Duration.ofSeconds(30), Duration.ofSeconds(10), 3,
+                Duration.ofMillis(500), Duration.ofSeconds(30), 200, FrameCodec.DEFAULT_MAX_BODY);
+    }
+
+    public ImClientOptions withTimeouts(Duration heartbeat, Duration request) {
+        return new ImClientOptions(transport, heartbeat, request, sendAttempts, reconnectBase, reconnectMax,
+                syncPageSize, maxBodyLength);
+    }
+
+    private static void positive(Duration d, String name) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + d);
+        }
+    }
+}

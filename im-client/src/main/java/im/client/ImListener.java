@@ -1,0 +1,34 @@
+package im.client;
+
+import im.api.protocol.Message;
+import im.api.protocol.ReadSync;
+import im.api.protocol.ReceiptNotify;
+import java.util.List;
+
+/**
+ * What an {@link ImClient} tells the application. Called on the client's event-loop thread, in
+ * order: return quickly and hand long work to another thread. Every method has an empty default.
+ */
+public interface ImListener {
+
+    /** New stream entries, in seq order, each delivered once (pushes and syncs de-duplicated by msg_id). */
+    default void onMessages(List<Message> messages) {
+    }
+
+    default void onReceipts(ReceiptNotify notify) {
+    }
+
+    /** Another device of this user read a conversation. */
+    default void onReadSync(ReadSync readSync) {
+    }
+
+    /**
+     * The server closed this session for good (1 = same platform logged in elsewhere, 2 = account
+     * disabled, 3 = token revoked): the client does not reconnect.
+     */
+    default void onKickout(int reason, String message) {
+    }
+
+    default void onStateChange(ImClient.State state) {
+    }
+}
