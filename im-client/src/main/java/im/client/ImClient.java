@@ -30,6 +30,10 @@ import im.client.transport.Frame;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,6 +96,15 @@ public final class ImClient implements AutoCloseable {
         this.backoff = new Backoff(options.reconnectBase().toMillis(), options.reconnectMax().toMillis());
         this.stream = new StreamState(initialMaxSeq, 10_000);
         this.ackedSeq = initialMaxSeq;
+    }
+
+    /**
+     * An event-loop group for many clients: epoll where the platform has it, else NIO. The caller
+     * owns it and shuts it down after closing its clients.
+     */
+    public static EventLoopGroup newEventLoopGroup(int threads, String threadNamePrefix) {
+        DefaultThreadFactory factory = new DefaultThreadFactory(threadNamePrefix, true);
+        return Epoll.isAvailable() ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
     }
 
     /**
