@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # shellcheck shell=bash
 #
 # deploy/lib/infra.sh - start/stop the test infrastructure of the IM project
