@@ -1,0 +1,2 @@
+/** Tenants (enterprises), created by the platform admin with their first tenant admin. */
+package im.org.tenant;

@@ -1,0 +1,2 @@
+/** Input checks shared by every org endpoint: each refusal is a {@code BAD_REQUEST} naming the field. */
+package im.org.validation;
