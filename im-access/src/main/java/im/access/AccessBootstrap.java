@@ -1,8 +1,39 @@
 package im.access;
 
+import im.access.http.HttpApiServer;
+import im.access.http.OrgClients;
+import im.access.load.LoadPublisher;
+import im.access.login.LoginService;
+import im.access.login.RemoteKicker;
+import im.access.metrics.GatewayMetrics;
+import im.access.push.AccessPushEndpoint;
+import im.access.push.PushDelivery;
+import im.access.push.UndeliveredReporter;
+import im.access.route.RouteTable;
+import im.access.session.ConnectionTimers;
+import im.access.session.SessionKicker;
+import im.access.session.SessionRegistry;
+import im.access.session.SessionServices;
+import im.access.transport.EventLoops;
+import im.access.transport.tcp.TcpServer;
+import im.access.transport.websocket.WebSocketServer;
+import im.api.access.AccessPushService;
+import im.api.access.PushDeliveryListener;
+import im.infra.auth.TokenCodec;
+import im.infra.auth.TokenRevocations;
+import im.infra.config.ConfigException;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import im.infra.redis.RedisHealth;
 import im.infra.redis.RedissonFactory;
 import im.infra.service.ServiceHost;
+import im.infra.zk.CuratorFactory;
+import org.apache.curator.framework.CuratorFramework;
 import org.redisson.api.RedissonClient;
 
 /**
@@ -20,8 +51,79 @@ public final class AccessBootstrap {
             RedissonClient redis = RedissonFactory.create(host.config());
             host.lifecycle().register("redis", redis::shutdown);
 
+            // HTTP API (PROTOCOL.md "HTTP API"): Javalin on its own threads, org calls over Dubbo.
+            CuratorFramework httpZk = CuratorFactory.create(host.config().string("zk.address"), "im", 15_000, 10_000);
+            host.lifecycle().register("http-zk", httpZk::close);
+            host.lifecycle().register("http-api", new HttpApiServer(host.config(), OrgClients.declare(host.dubbo()),
+                    redis, httpZk, host.settings().adminPort())).start();
+
+            startGateway(host, redis);
+
             host.admin().addCheck("redis", RedisHealth.of(redis));
             host.callsService("im-logic").callsService("im-org-service");
         });
+    }
+
+    /**
+     * The long-connection gateway: TCP and WebSocket servers over one set of event loops, sessions
+     * and routes, kicks and pushes through {@link AccessPushService} (group {@code im-access}), and the
+     * load published to ZooKeeper. Everything closes in reverse order of registration.
+     */
+    private static void startGateway(ServiceHost host, RedissonClient redis) throws Exception {
+        GatewaySettings gateway = GatewaySettings.from(host.config());
+        String instanceId = host.settings().instanceId();
+        String dubboAddress = host.settings().bindHost() + ":" + host.settings().dubboPort();
+        GatewayMetrics metrics = new GatewayMetrics(host.metrics());
+
+        // One wheel thread for every connection's login, idle and slow-consumer timeouts and push retries.
+        HashedWheelTimer wheel = new HashedWheelTimer(new DefaultThreadFactory("access-wheel", true),
+                100, TimeUnit.MILLISECONDS, 1024);
+        ConnectionTimers timers = host.lifecycle().register("gateway-wheel", new ConnectionTimers(wheel, metrics,
+                gateway.loginTimeoutMillis(), gateway.idleTimeoutMillis(), gateway.slowConsumerMillis()));
+        SessionRegistry sessions = new SessionRegistry();
+        SessionKicker kicker = new SessionKicker(sessions, metrics);
+        RouteTable routes = new RouteTable(redis, Duration.ofSeconds(gateway.routeTtlSeconds()));
+
+        ThreadPoolExecutor kickPool = BoundedExecutors.create("access-kick", 2, 10_000);
+        host.lifecycle().register("gateway-kick-pool", kickPool::shutdownNow);
+        RemoteKicker remoteKicker = new RemoteKicker(instanceId, kicker,
+                address -> host.dubbo().directReference(AccessPushService.class, "im-access", address), kickPool, metrics);
+        ThreadPoolExecutor loginPool = BoundedExecutors.create("access-login", gateway.loginThreads(), gateway.loginQueue());
+        host.lifecycle().register("gateway-login-pool", loginPool::shutdownNow);
+        LoginService login = new LoginService(new TokenCodec(tokenSecret(host)), new TokenRevocations(redis), redis,
+                routes, remoteKicker, loginPool, instanceId, dubboAddress, metrics);
+
+        var undeliveredListener = host.dubbo().reference(PushDeliveryListener.class, "im-logic");
+        UndeliveredReporter reporter = host.lifecycle().register("gateway-undelivered",
+                new UndeliveredReporter(undeliveredListener::get, metrics));
+        PushDelivery delivery = new PushDelivery(wheel, gateway.pushRetryMillis(), gateway.pushMaxTries(),
+                gateway.maxUnackedPushes(), instanceId, reporter, metrics);
+        host.dubbo().export(AccessPushService.class,
+                new AccessPushEndpoint(sessions, delivery, kicker, gateway.maxBodyBytes()), "im-access");
+
+        SessionServices services = new SessionServices(sessions, login, routes, delivery, kicker, timers, metrics,
+                gateway.maxBodyBytes(), gateway.ratePerSecond(), gateway.rateBurst(), gateway.maxRateRejections(),
+                TimeUnit.SECONDS.toNanos(gateway.routeTtlSeconds()) / 3);
+        WriteBufferWaterMark waterMark = new WriteBufferWaterMark(gateway.writeBufferLowBytes(),
+                gateway.writeBufferHighBytes());
+        EventLoops loops = host.lifecycle().register("gateway-event-loops", new EventLoops(gateway.workerThreads()));
+        String bindHost = host.settings().bindHost();
+        host.lifecycle().register("gateway-tcp", new TcpServer(loops, bindHost, gateway.tcpPort(),
+                gateway.maxBodyBytes(), waterMark, services, metrics));
+        host.lifecycle().register("gateway-ws", new WebSocketServer(loops, bindHost, gateway.wsPort(),
+                gateway.maxBodyBytes(), gateway.loginTimeoutMillis(), waterMark, services, metrics));
+
+        CuratorFramework gatewayZk = CuratorFactory.create(host.config().string("zk.address"), "im", 15_000, 10_000);
+        host.lifecycle().register("gateway-zk", gatewayZk::close);
+        host.lifecycle().register("gateway-load", new LoadPublisher(gatewayZk, instanceId, gateway.tcpEndpoint(),
+                gateway.wsEndpoint(), metrics::openConnections, gateway.loadPublishMillis()));
+    }
+
+    private static byte[] tokenSecret(ServiceHost host) {
+        try {
+            return Base64.getDecoder().decode(host.config().string("auth.token.secret"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("auth.token.secret must be base64: " + e.getMessage());
+        }
     }
 }

@@ -265,9 +265,13 @@ public final class BulkArchiver implements AutoCloseable {
 
     /** Stops taking operations, sends what is queued (bounded by one bulk timeout) and stops the thread. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running = false;
-        sender.join(TimeUnit.SECONDS.toMillis(30));
+        try {
+            sender.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         sender.interrupt();
     }
 }

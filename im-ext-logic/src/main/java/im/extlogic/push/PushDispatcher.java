@@ -114,11 +114,16 @@ public final class PushDispatcher implements AutoCloseable {
 
     /** Stops retries and lets queued tries finish (bounded). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         retries.shutdownNow();
         workers.shutdown();
-        if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
             workers.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -93,7 +93,7 @@ public final class ArchivePipeline implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         consumers.close();
         producer.shutdown();
         archiver.close();

@@ -97,7 +97,7 @@ final class PushPipeline implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         consumer.shutdown();
         merger.close();
         dispatcher.close();

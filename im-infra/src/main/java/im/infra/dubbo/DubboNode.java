@@ -27,7 +27,8 @@ public final class DubboNode implements AutoCloseable {
     private final DubboBootstrap bootstrap;
     private final CommonSettings settings;
     private final List<ReferenceConfig<?>> references = new ArrayList<>();
-    private boolean started;
+    private final List<ReferenceConfig<?>> directReferences = new ArrayList<>();
+    private volatile boolean started;
 
     public DubboNode(CommonSettings settings) {
         this.settings = settings;
@@ -83,6 +84,28 @@ public final class DubboNode implements AutoCloseable {
         return new Reference<>(reference);
     }
 
+    /**
+     * A proxy bound to one provider at {@code address} ({@code host:port}), bypassing the registry's
+     * load balancing: for a call that must reach one specific node (e.g. the access node holding a
+     * connection). Usable after {@link #start()}; create once per address and reuse it, since every
+     * reference holds a client connection until {@link #close()}.
+     */
+    public synchronized <T> T directReference(Class<T> type, String group, String address) {
+        if (!started) {
+            throw new IllegalStateException("directReference before start()");
+        }
+        ReferenceConfig<T> reference = new ReferenceConfig<>(bootstrap.getApplicationModel().getDefaultModule());
+        reference.setInterface(type);
+        reference.setGroup(group);
+        reference.setUrl("dubbo://" + address);
+        reference.setCheck(false);
+        reference.setTimeout(settings.dubboTimeoutMillis());
+        reference.setRetries(0);
+        T proxy = reference.get();
+        directReferences.add(reference);
+        return proxy;
+    }
+
     public DubboNode start() {
         bootstrap.start();
         started = true;
@@ -94,6 +117,9 @@ public final class DubboNode implements AutoCloseable {
     @Override
     public void close() {
         if (started) {
+            synchronized (this) {
+                directReferences.forEach(ReferenceConfig::destroy);
+            }
             bootstrap.stop();
         }
     }

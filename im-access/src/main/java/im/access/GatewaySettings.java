@@ -1,0 +1,96 @@
+package im.access;
+
+import im.access.transport.codec.FrameCodec;
+import im.infra.config.ConfigException;
+import im.infra.config.ImConfig;
+
+/**
+ * The gateway's settings, read once from the service configuration and checked here so a bad value
+ * stops the process at start-up with the key's name. Defaults are PROTOCOL.md's numbers.
+ *
+ * @param tcpPort              {@code gateway.tcp.port}, default 9000
+ * @param wsPort               {@code gateway.ws.port}, default 9001 (path {@code /ws})
+ * @param advertiseHost        {@code gateway.advertise.host}: the host clients connect to, default {@code bind.host}
+ * @param maxBodyBytes         {@code gateway.max-body-bytes}, default 65536
+ * @param loginTimeoutMillis   {@code gateway.login-timeout-seconds}, default 10: the first frame must be a
+ *                             {@code LOGIN_REQ} that succeeds within it
+ * @param idleTimeoutMillis    {@code gateway.idle-timeout-seconds}, default 75: a connection with no frame
+ *                             for this long is closed (clients send a heartbeat every 30 s)
+ * @param routeTtlSeconds      {@code gateway.route-ttl-seconds}, default 180: a route not refreshed by a
+ *                             heartbeat for this long expires, so a crashed node's users go offline; must
+ *                             exceed the idle timeout
+ * @param pushRetryMillis      {@code gateway.push.retry-ms}, default 3300: a MSG_PUSH not acknowledged after
+ *                             it is written again; after {@code pushMaxTries} writes and one more wait it
+ *                             is reported undelivered (3 tries: about 10 s)
+ * @param pushMaxTries         {@code gateway.push.max-tries}, default 3
+ * @param maxUnackedPushes     {@code gateway.push.max-unacked}, default 256: the per-connection in-flight cap;
+ *                             a push past it is not written and reported undelivered (the client will SYNC)
+ * @param writeBufferLowBytes  {@code gateway.write-buffer.low-bytes}, default 32768
+ * @param writeBufferHighBytes {@code gateway.write-buffer.high-bytes}, default 262144: past it the
+ *                             connection is unwritable; pushes to it are skipped
+ * @param slowConsumerMillis   {@code gateway.slow-consumer-grace-ms}, default 10000: a connection still
+ *                             unwritable after this is closed as a slow consumer
+ * @param ratePerSecond        {@code gateway.rate.per-second}, default 50: frames per second after login
+ * @param rateBurst            {@code gateway.rate.burst}, default 100
+ * @param maxRateRejections    {@code gateway.rate.max-rejections}, default 100: consecutive 1429 answers
+ *                             after which the connection is closed as a flood
+ * @param loginThreads         {@code gateway.login.threads}, default 4: the bounded pool that does the
+ *                             Redis round trips of a login off the event loops
+ * @param loginQueue           {@code gateway.login.queue}, default 2048: logins waiting; past it a
+ *                             LOGIN_RESP 1503 answers at once
+ * @param workerThreads        {@code gateway.io-threads}, default 0 (Netty's 2 x cores)
+ * @param loadPublishMillis    {@code gateway.load-publish-ms}, default 3000
+ */
+public record GatewaySettings(int tcpPort, int wsPort, String advertiseHost, int maxBodyBytes,
+                              long loginTimeoutMillis, long idleTimeoutMillis, int routeTtlSeconds,
+                              long pushRetryMillis, int pushMaxTries, int maxUnackedPushes,
+                              int writeBufferLowBytes, int writeBufferHighBytes, long slowConsumerMillis,
+                              int ratePerSecond, int rateBurst, int maxRateRejections,
+                              int loginThreads, int loginQueue, int workerThreads, long loadPublishMillis) {
+
+    public static final String WS_PATH = "/ws";
+
+    public GatewaySettings {
+        if (routeTtlSeconds * 1000L <= idleTimeoutMillis) {
+            throw new ConfigException("gateway.route-ttl-seconds (" + routeTtlSeconds
+                    + ") must exceed gateway.idle-timeout-seconds (" + idleTimeoutMillis / 1000 + ")");
+        }
+        if (writeBufferLowBytes > writeBufferHighBytes) {
+            throw new ConfigException("gateway.write-buffer.low-bytes must not exceed gateway.write-buffer.high-bytes");
+        }
+    }
+
+    public static GatewaySettings from(ImConfig c) {
+        return new GatewaySettings(
+                c.intValue("gateway.tcp.port", 9000, 1, 65535),
+                c.intValue("gateway.ws.port", 9001, 1, 65535),
+                c.string("gateway.advertise.host", c.string("bind.host", "127.0.0.1")),
+                c.intValue("gateway.max-body-bytes", FrameCodec.DEFAULT_MAX_BODY_BYTES, 1024, 16 << 20),
+                c.intValue("gateway.login-timeout-seconds", 10, 1, 600) * 1000L,
+                c.intValue("gateway.idle-timeout-seconds", 75, 1, 3600) * 1000L,
+                c.intValue("gateway.route-ttl-seconds", 180, 2, 86_400),
+                c.intValue("gateway.push.retry-ms", 3300, 50, 600_000),
+                c.intValue("gateway.push.max-tries", 3, 1, 20),
+                c.intValue("gateway.push.max-unacked", 256, 1, 65_536),
+                c.intValue("gateway.write-buffer.low-bytes", 32 * 1024, 1024, 64 << 20),
+                c.intValue("gateway.write-buffer.high-bytes", 256 * 1024, 1024, 64 << 20),
+                c.intValue("gateway.slow-consumer-grace-ms", 10_000, 100, 600_000),
+                c.intValue("gateway.rate.per-second", 50, 1, 100_000),
+                c.intValue("gateway.rate.burst", 100, 1, 1_000_000),
+                c.intValue("gateway.rate.max-rejections", 100, 1, 1_000_000),
+                c.intValue("gateway.login.threads", 4, 1, 256),
+                c.intValue("gateway.login.queue", 2048, 1, 1_000_000),
+                c.intValue("gateway.io-threads", 0, 0, 1024),
+                c.intValue("gateway.load-publish-ms", 3000, 100, 600_000));
+    }
+
+    /** The TCP endpoint as the login answer lists it, {@code host:port}. */
+    public String tcpEndpoint() {
+        return advertiseHost + ":" + tcpPort;
+    }
+
+    /** The WebSocket endpoint as the login answer lists it. */
+    public String wsEndpoint() {
+        return "ws://" + advertiseHost + ":" + wsPort + WS_PATH;
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The node's load in ZooKeeper for the HTTP login's endpoint ordering: an ephemeral
+ * {@code /im/access/nodes/<instanceId>} with {@code {"instanceId","tcp","ws","load"}}.
+ */
+package im.access.load;

@@ -1,0 +1,2 @@
+/** TCP transport: a stream of frames on {@code gateway.tcp.port} (default 9000). */
+package im.access.transport.tcp;
