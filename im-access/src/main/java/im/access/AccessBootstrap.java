@@ -10,6 +10,7 @@ import im.access.push.AccessPushEndpoint;
 import im.access.push.PushDelivery;
 import im.access.push.UndeliveredReporter;
 import im.access.route.RouteTable;
+import im.access.session.Connection;
 import im.access.session.ConnectionTimers;
 import im.access.session.SessionKicker;
 import im.access.session.SessionRegistry;
@@ -19,6 +20,7 @@ import im.access.transport.tcp.TcpServer;
 import im.access.transport.websocket.WebSocketServer;
 import im.api.access.AccessPushService;
 import im.api.access.PushDeliveryListener;
+import im.infra.auth.KickAnnouncements;
 import im.infra.auth.TokenCodec;
 import im.infra.auth.TokenRevocations;
 import im.infra.config.ConfigException;
@@ -83,6 +85,13 @@ public final class AccessBootstrap {
         SessionRegistry sessions = new SessionRegistry();
         SessionKicker kicker = new SessionKicker(sessions, metrics);
         RouteTable routes = new RouteTable(redis, Duration.ofSeconds(gateway.routeTtlSeconds()));
+        // A disabled account's sessions close at once on every node (the org tier announces it).
+        host.lifecycle().register("gateway-kick-announcements", new KickAnnouncements(redis).subscribe(
+                (userId, reason, message) -> {
+                    for (Connection c : sessions.connectionsOf(userId)) {
+                        kicker.kick(c, reason, message);
+                    }
+                }));
 
         ThreadPoolExecutor kickPool = BoundedExecutors.create("access-kick", 2, 10_000);
         host.lifecycle().register("gateway-kick-pool", kickPool::shutdownNow);

@@ -8,6 +8,7 @@ import im.api.org.GroupService;
 import im.api.org.TenantService;
 import im.api.org.UserService;
 import im.api.org.VisibilityService;
+import im.infra.auth.KickAnnouncements;
 import im.infra.auth.TokenCodec;
 import im.infra.auth.TokenRevocations;
 import im.infra.config.ConfigException;
@@ -87,7 +88,8 @@ public final class OrgBootstrap {
                     Duration.ofHours(config.intValue("auth.token.ttl.hours", 24, 1, 720)));
             TenantEndpoint tenants = new TenantEndpoint(tx, passwords);
             DepartmentEndpoint departments = new DepartmentEndpoint(tx, scopes, invalidation);
-            UserEndpoint users = new UserEndpoint(tx, scopes, passwords, revocations, invalidation);
+            UserEndpoint users = new UserEndpoint(tx, scopes, passwords, revocations,
+                    new KickAnnouncements(redis), invalidation);
             VisibilityEndpoint visibility = new VisibilityEndpoint(tx, scopes, cache, invalidation);
             GroupEndpoint groups = new GroupEndpoint(tx, cache, invalidation, new GroupEventPublisher(producer));
             AuthorizationEndpoint authorization = new AuthorizationEndpoint(cache);

@@ -3,6 +3,7 @@ package im.org;
 import im.api.ImException;
 import im.api.org.Caller;
 import im.api.org.TenantCreated;
+import im.infra.auth.KickAnnouncements;
 import im.infra.auth.TokenCodec;
 import im.infra.auth.TokenRevocations;
 import im.org.auth.AuthEndpoint;
@@ -64,7 +65,7 @@ final class OrgFixture implements AutoCloseable {
                 Duration.ofHours(1));
         tenants = new TenantEndpoint(tx, passwords);
         departments = new DepartmentEndpoint(tx, scopes, invalidation);
-        users = new UserEndpoint(tx, scopes, passwords, revocations, invalidation);
+        users = new UserEndpoint(tx, scopes, passwords, revocations, new KickAnnouncements(stack.redisson()), invalidation);
         visibility = new VisibilityEndpoint(tx, scopes, cache, invalidation);
         groups = new GroupEndpoint(tx, cache, invalidation, new GroupEventPublisher(producer));
         authorization = new AuthorizationEndpoint(cache);

@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import im.api.protocol.Platform;
+import im.client.Endpoint;
+import im.client.ImClient;
+import im.client.ImClientOptions;
+import im.client.ImListener;
 import im.infra.auth.AccessToken;
 import im.infra.auth.TokenCodec;
 import im.testkit.ServiceProcess;
 import im.testkit.Stack;
 import im.testkit.StackExtension;
+import io.netty.channel.EventLoopGroup;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +30,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
@@ -56,6 +65,7 @@ class HttpApiIT {
     private static String tenantCode;
     private static long tenantId;
     private static String adminToken;
+    private static int gatewayTcpPort;
     private static long sales;
     private static long secret;
     private static long bobId;
@@ -66,9 +76,10 @@ class HttpApiIT {
     static void startServices(Stack s) throws Exception {
         stack = s;
         int httpPort = freePort();
+        gatewayTcpPort = freePort();
         Map<String, String> env = Map.of("IM_DUBBO_REGISTRY_GROUP", REGISTRY_GROUP,
                 "IM_HTTP_PORT", Integer.toString(httpPort),
-                "IM_GATEWAY_TCP_PORT", Integer.toString(freePort()),
+                "IM_GATEWAY_TCP_PORT", Integer.toString(gatewayTcpPort),
                 "IM_GATEWAY_WS_PORT", Integer.toString(freePort()),
                 "IM_AUTH_BCRYPT_COST", "4");
         org = ServiceProcess.start(s.repoRoot(), "im-org-service", "im-org-service-http-it", env);
@@ -257,14 +268,34 @@ class HttpApiIT {
     }
 
     @Test
-    void disablingAUser_shouldKillItsTokens_atOnce() throws Exception {
+    void disablingAUser_shouldKillItsTokensAndKickItsOpenSessions_atOnce() throws Exception {
         long erin = id(ok(call("POST", "/admin/users", adminToken, Map.of("account", "erin", "password", PASSWORD,
                 "name", "Erin", "departmentIds", List.of(sales)))));
         String erinToken = login(tenantCode, "erin", PASSWORD).get("token").asText();
         assertThat(call("POST", "/groups", erinToken, Map.of("name", "ok", "memberIds", List.of())).statusCode())
                 .isEqualTo(200);
+        // erin is also online on the gateway, through the SDK
+        EventLoopGroup loops = ImClient.newEventLoopGroup(1, "http-it-client");
+        BlockingQueue<Integer> kicks = new LinkedBlockingQueue<>();
+        ImClient device = new ImClient(ImClientOptions.defaults(ImClientOptions.Transport.TCP), loops,
+                new ImListener() {
+                    @Override
+                    public void onKickout(int reason, String message) {
+                        kicks.add(reason);
+                    }
+                }, 0);
+        try {
+            assertThat(device.connect(List.of(new Endpoint("127.0.0.1:" + gatewayTcpPort, "")), erinToken, "erin-pc",
+                    Platform.DESKTOP).get(30, TimeUnit.SECONDS).getUserId()).isEqualTo(erin);
 
-        ok(call("PATCH", "/admin/users/" + erin, adminToken, Map.of("disabled", true)));
+            ok(call("PATCH", "/admin/users/" + erin, adminToken, Map.of("disabled", true)));
+
+            assertThat(kicks.poll(30, TimeUnit.SECONDS)).as("KICKOUT reason of the open session").isEqualTo(2);
+            assertThat(device.state().get(10, TimeUnit.SECONDS)).isEqualTo(ImClient.State.CLOSED);
+        } finally {
+            device.close();
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
 
         assertError(call("POST", "/groups", erinToken, Map.of("name", "no", "memberIds", List.of())), 401, 1001);
         assertError(call("POST", "/auth/login", null, Map.of("tenantCode", tenantCode, "account", "erin",

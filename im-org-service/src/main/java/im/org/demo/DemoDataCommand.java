@@ -1,6 +1,7 @@
 package im.org.demo;
 
 import com.zaxxer.hikari.HikariDataSource;
+import im.infra.auth.KickAnnouncements;
 import im.infra.auth.TokenRevocations;
 import im.infra.config.ImConfig;
 import im.infra.db.DataSources;
@@ -58,7 +59,8 @@ public final class DemoDataCommand {
             ScopeResolver scopes = new ScopeResolver();
             AcmeDemo demo = new AcmeDemo(tx, new TenantEndpoint(tx, passwords),
                     new DepartmentEndpoint(tx, scopes, invalidation),
-                    new UserEndpoint(tx, scopes, passwords, new TokenRevocations(redis), invalidation),
+                    new UserEndpoint(tx, scopes, passwords, new TokenRevocations(redis),
+                            new KickAnnouncements(redis), invalidation),
                     new VisibilityEndpoint(tx, scopes, cache, invalidation),
                     new GroupEndpoint(tx, cache, invalidation, new GroupEventPublisher(producer)));
             Map<String, String> employees = demo.load();

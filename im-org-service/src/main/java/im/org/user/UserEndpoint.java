@@ -7,6 +7,7 @@ import im.api.org.MemberSummary;
 import im.api.org.UserPage;
 import im.api.org.UserPatch;
 import im.api.org.UserService;
+import im.infra.auth.KickAnnouncements;
 import im.infra.auth.TokenRevocations;
 import im.org.auth.PasswordHasher;
 import im.org.authz.CacheInvalidation;
@@ -29,14 +30,16 @@ public final class UserEndpoint implements UserService {
     private final ScopeResolver scopes;
     private final PasswordHasher passwords;
     private final TokenRevocations revocations;
+    private final KickAnnouncements kicks;
     private final CacheInvalidation invalidation;
 
     public UserEndpoint(Transactions tx, ScopeResolver scopes, PasswordHasher passwords, TokenRevocations revocations,
-                        CacheInvalidation invalidation) {
+                        KickAnnouncements kicks, CacheInvalidation invalidation) {
         this.tx = tx;
         this.scopes = scopes;
         this.passwords = passwords;
         this.revocations = revocations;
+        this.kicks = kicks;
         this.invalidation = invalidation;
     }
 
@@ -115,6 +118,8 @@ public final class UserEndpoint implements UserService {
         });
         if (Boolean.TRUE.equals(patch.disabled())) {
             revocations.disable(userId); // every token of the user is refused from now on, on every node
+            // and the sessions already open close now, wherever they are (PROTOCOL.md: disabling kicks)
+            kicks.announce(userId, KickAnnouncements.REASON_ACCOUNT_DISABLED, "account disabled");
         } else if (Boolean.FALSE.equals(patch.disabled())) {
             revocations.revokeAllBefore(userId, System.currentTimeMillis()); // old tokens stay dead
         }
