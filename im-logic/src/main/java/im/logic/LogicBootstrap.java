@@ -1,30 +1,50 @@
 package im.logic;
 
+import im.api.message.MessageService;
+import im.api.org.AuthorizationService;
+import im.api.org.GroupService;
 import im.infra.db.DatabaseLayout;
 import im.infra.db.JdbcHealth;
 import im.infra.db.ShardingDataSourceFactory;
+import im.infra.dubbo.DubboNode;
 import im.infra.health.TcpHealth;
 import im.infra.mq.RocketMqFactory;
 import im.infra.redis.RedisHealth;
 import im.infra.redis.RedissonFactory;
 import im.infra.service.ServiceHost;
+import im.infra.zk.CuratorFactory;
+import im.logic.event.EventPublisher;
+import im.logic.id.MsgIdGenerator;
+import im.logic.id.ZkWorkerLease;
+import im.logic.push.Pusher;
+import im.logic.send.OrgPorts;
 import javax.sql.DataSource;
+import org.apache.curator.framework.CuratorFramework;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.redisson.api.RedissonClient;
 
 /**
  * Composition root of im-logic: send, write fan-out over the sharded {@code msg} database,
- * per-user seq streams, sync, recall, conversations and unread. Calls im-org-service.
+ * per-user seq streams, sync, recall, conversations and unread. Calls im-org-service for the send
+ * check and group members; exports {@link MessageService} in group {@code im-logic}.
  * {@code java -jar im-logic.jar deploy/config/im-logic.properties}.
+ *
+ * <p>Pushes are not wired yet ({@link Pusher#NOT_WIRED}): im-access's push contract does not exist;
+ * clients receive their entries by {@code SYNC}.
  */
 public final class LogicBootstrap {
+    /** The Dubbo group im-org-service exports its services in. */
+    private static final String ORG_GROUP = "im-org-service";
+
     private LogicBootstrap() {
     }
 
     public static void main(String[] args) {
         ServiceHost.run("im-logic", args, host -> {
+            LogicSettings settings = LogicSettings.from(host.config());
 
-            DataSource msgDb = ShardingDataSourceFactory.create(DatabaseLayout.from(host.config(), "msg"),
+            DatabaseLayout msgLayout = DatabaseLayout.from(host.config(), "msg");
+            DataSource msgDb = ShardingDataSourceFactory.create(msgLayout,
                     host.config().intValue("db.pool.size", 16, 1, 256));
             host.lifecycle().register("db-msg", (AutoCloseable) msgDb);
             RedissonClient redis = RedissonFactory.create(host.config());
@@ -33,10 +53,33 @@ public final class LogicBootstrap {
             DefaultMQProducer producer = new RocketMqFactory(namesrv, host.settings().instanceId())
                     .producer("im-logic-producer");
             host.lifecycle().register("rocketmq-producer", producer::shutdown);
+            CuratorFramework zk = CuratorFactory.create(host.settings().zkAddress(), "im", 15_000, 10_000);
+            host.lifecycle().register("zookeeper", zk);
+            ZkWorkerLease lease = host.lifecycle().register("msg-id-lease",
+                    ZkWorkerLease.acquire(zk, host.settings().instanceId()));
+
+            DubboNode.Reference<AuthorizationService> authorization =
+                    host.dubbo().reference(AuthorizationService.class, ORG_GROUP);
+            DubboNode.Reference<GroupService> groups = host.dubbo().reference(GroupService.class, ORG_GROUP);
+
+            MessagingCore core = host.lifecycle().register("messaging", new MessagingCore(settings, msgDb,
+                    msgLayout.tableCount(), redis,
+                    new MsgIdGenerator(lease, System::currentTimeMillis),
+                    OrgPorts.authorizer(authorization::get), OrgPorts.members(groups::get),
+                    new EventPublisher(producer, host.metrics()), Pusher.NOT_WIRED, host.metrics(),
+                    System::currentTimeMillis));
+            host.dubbo().export(MessageService.class, core.endpoint(), "im-logic");
 
             host.admin().addCheck("db-msg", JdbcHealth.of(msgDb))
                     .addCheck("redis", RedisHealth.of(redis))
-                    .addCheck("rocketmq-namesrv", TcpHealth.of(namesrv));
+                    .addCheck("rocketmq-namesrv", TcpHealth.of(namesrv))
+                    .addCheck("msg-id-lease", () -> {
+                        int worker = lease.workerId();
+                        if (worker < 0) {
+                            throw new IllegalStateException("no message-id worker id leased");
+                        }
+                        return "worker " + worker;
+                    });
             host.callsService("im-org-service");
         });
     }

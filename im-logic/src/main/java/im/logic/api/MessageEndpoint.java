@@ -1,0 +1,129 @@
+package im.logic.api;
+
+import im.api.ErrorCode;
+import im.api.ImException;
+import im.api.message.ConversationList;
+import im.api.message.MessageService;
+import im.api.message.ReadResult;
+import im.api.message.SendRequest;
+import im.api.message.SendResult;
+import im.api.message.SessionCaller;
+import im.api.message.SyncResult;
+import im.logic.conversation.ConversationListHandler;
+import im.logic.read.ReadHandler;
+import im.logic.recall.RecallHandler;
+import im.logic.send.SendHandler;
+import im.logic.sync.SyncHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Dubbo provider of {@link MessageService}: validates every argument (a bad one is
+ * {@code BAD_REQUEST} or {@code TOO_LARGE}, never an exception the consumer cannot read), then hands
+ * over to one handler per operation. Unexpected failures are logged and answered as {@code INTERNAL}.
+ * Runs on Dubbo's server threads; thread-safe.
+ */
+public final class MessageEndpoint implements MessageService {
+    private static final Logger log = LoggerFactory.getLogger(MessageEndpoint.class);
+    static final int MAX_SYNC_LIMIT = 500;
+    static final int MAX_CONV_LIMIT = 100;
+
+    private final SendHandler send;
+    private final SyncHandler sync;
+    private final ReadHandler read;
+    private final RecallHandler recall;
+    private final ConversationListHandler conversations;
+
+    public MessageEndpoint(SendHandler send, SyncHandler sync, ReadHandler read, RecallHandler recall,
+                           ConversationListHandler conversations) {
+        this.send = send;
+        this.sync = sync;
+        this.read = read;
+        this.recall = recall;
+        this.conversations = conversations;
+    }
+
+    @Override
+    public SendResult send(SessionCaller caller, SendRequest r) throws ImException {
+        check(caller);
+        check(r != null, "request missing");
+        check(r.clientMsgId() != null && !r.clientMsgId().isBlank() && r.clientMsgId().length() <= 64,
+                "client_msg_id must be 1..64 characters");
+        checkConv(r.convType(), r.toId());
+        check(r.convType() != 1 || r.toId() != caller.userId(), "a message to oneself");
+        check(r.contentType() >= 1 && r.contentType() <= 6, "content_type must be 1..6");
+        check(r.text() != null && r.payload() != null, "text and payload must not be null");
+        if (r.text().length() > SendRequest.MAX_TEXT_CHARS || r.payload().length > SendRequest.MAX_PAYLOAD_BYTES) {
+            throw ImException.stackless(ErrorCode.TOO_LARGE, "text is at most 8192 characters, payload 32 KiB");
+        }
+        check(r.mentions().size() <= SendRequest.MAX_MENTIONS, "at most 100 mentions");
+        return guard("send", () -> send.send(caller, r));
+    }
+
+    @Override
+    public SyncResult sync(SessionCaller caller, long sinceSeq, int limit) throws ImException {
+        check(caller);
+        check(sinceSeq >= 0, "since_seq must not be negative");
+        check(limit >= 1 && limit <= MAX_SYNC_LIMIT, "limit must be 1..500");
+        return guard("sync", () -> sync.sync(caller.userId(), sinceSeq, limit));
+    }
+
+    @Override
+    public ReadResult read(SessionCaller caller, int convType, long convId, long readSeq) throws ImException {
+        check(caller);
+        checkConv(convType, convId);
+        check(readSeq >= 0, "read_seq must not be negative");
+        return guard("read", () -> read.read(caller, convType, convId, readSeq));
+    }
+
+    @Override
+    public void recall(SessionCaller caller, long msgId) throws ImException {
+        check(caller);
+        check(msgId > 0, "msg_id must be positive");
+        guard("recall", () -> {
+            recall.recall(caller, msgId);
+            return null;
+        });
+    }
+
+    @Override
+    public ConversationList conversations(SessionCaller caller, int limit) throws ImException {
+        check(caller);
+        check(limit >= 1 && limit <= MAX_CONV_LIMIT, "limit must be 1..100");
+        return guard("conversations", () -> conversations.list(caller.userId(), limit));
+    }
+
+    private static void check(SessionCaller caller) throws ImException {
+        check(caller != null && caller.tenantId() > 0 && caller.userId() > 0 && caller.deviceId() != null
+                && !caller.deviceId().isEmpty() && caller.deviceId().length() <= 128, "invalid session caller");
+    }
+
+    private static void checkConv(int convType, long convId) throws ImException {
+        check(convType == 1 || convType == 2, "conv_type must be SINGLE or GROUP");
+        check(convId > 0, "conversation id must be positive");
+    }
+
+    private static void check(boolean ok, String message) throws ImException {
+        if (!ok) {
+            throw ImException.stackless(ErrorCode.BAD_REQUEST, message);
+        }
+    }
+
+    private interface Call<T> {
+        T run() throws ImException;
+    }
+
+    private static <T> T guard(String operation, Call<T> call) throws ImException {
+        try {
+            return call.run();
+        } catch (ImException e) {
+            if (e.code() == ErrorCode.BUSY) {
+                log.warn("Failed to {}: {}", operation, e.getMessage());
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            log.error("Failed to {}: {}", operation, e.toString(), e);
+            throw new ImException(ErrorCode.INTERNAL, operation + " failed");
+        }
+    }
+}

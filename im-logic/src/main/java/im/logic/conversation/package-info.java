@@ -1,0 +1,2 @@
+/** Conversations per user and the conversation list. */
+package im.logic.conversation;

@@ -1,0 +1,72 @@
+package im.logic.event;
+
+import im.api.message.MessageEventCodec;
+import im.api.message.MessageReadEvent;
+import im.api.message.MessageRecalledEvent;
+import im.api.message.MessageSentEvent;
+import im.api.message.MessageTopics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.rocketmq.client.producer.MQProducer;
+import org.apache.rocketmq.client.producer.SendCallback;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.common.message.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the events of {@link MessageTopics} after the fact, asynchronously: the sender's answer
+ * never waits for RocketMQ. A failed publish is logged and counted ({@code im.events.failed}); the
+ * stream stays the source of truth. Thread-safe.
+ */
+public final class EventPublisher {
+    private static final Logger log = LoggerFactory.getLogger("im.logic.events");
+
+    private final MQProducer producer;
+    private final Counter failed;
+
+    public EventPublisher(MQProducer producer, MeterRegistry metrics) {
+        this.producer = producer;
+        this.failed = Counter.builder("im.events.failed").description("events RocketMQ did not take")
+                .register(metrics);
+    }
+
+    public void sent(MessageSentEvent e) {
+        publish(new Message(MessageTopics.MESSAGE_SENT, tag(e.convType()), Long.toString(e.msgId()),
+                MessageEventCodec.encode(e)));
+    }
+
+    public void recalled(MessageRecalledEvent e) {
+        publish(new Message(MessageTopics.MESSAGE_RECALLED, tag(e.convType()), Long.toString(e.msgId()),
+                MessageEventCodec.encode(e)));
+    }
+
+    public void read(MessageReadEvent e) {
+        publish(new Message(MessageTopics.MESSAGE_READ, tag(e.convType()), Long.toString(e.userId()),
+                MessageEventCodec.encode(e)));
+    }
+
+    private static String tag(int convType) {
+        return convType == 1 ? "SINGLE" : "GROUP";
+    }
+
+    private void publish(Message m) {
+        try {
+            producer.send(m, new SendCallback() {
+                @Override
+                public void onSuccess(SendResult result) {
+                    // nothing to do: delivery is the broker's from here
+                }
+
+                @Override
+                public void onException(Throwable e) {
+                    failed.increment();
+                    log.warn("Failed to publish event: {topic={}, key={}}: {}", m.getTopic(), m.getKeys(), e.toString());
+                }
+            });
+        } catch (Exception e) {
+            failed.increment();
+            log.warn("Failed to publish event: {topic={}, key={}}: {}", m.getTopic(), m.getKeys(), e.toString());
+        }
+    }
+}

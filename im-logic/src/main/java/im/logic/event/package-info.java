@@ -1,0 +1,2 @@
+/** RocketMQ events after send, recall and read. */
+package im.logic.event;

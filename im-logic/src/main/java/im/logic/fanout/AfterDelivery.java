@@ -1,0 +1,52 @@
+package im.logic.fanout;
+
+import im.api.message.MessageEntry;
+import im.api.message.MessageRecalledEvent;
+import im.api.message.MessageSentEvent;
+import im.logic.event.EventPublisher;
+import im.logic.message.StoredMessage;
+import im.logic.push.Pusher;
+import im.logic.timeline.EntryAssembler;
+import im.logic.timeline.TimelineRow;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What follows a written fan-out job, off the ordering lock's critical part: pushes to online devices
+ * and the RocketMQ events ({@link im.api.message.MessageTopics}). Both are best effort; the streams
+ * are already durable. Thread-safe.
+ */
+public final class AfterDelivery implements Consumer<FanoutProcessor.Delivery> {
+    private final EventPublisher events;
+    private final Pusher pusher;
+
+    public AfterDelivery(EventPublisher events, Pusher pusher) {
+        this.events = events;
+        this.pusher = pusher;
+    }
+
+    @Override
+    public void accept(FanoutProcessor.Delivery d) {
+        StoredMessage m = d.message();
+        FanoutJob job = d.job();
+        if (job.kind() == MessageEntry.KIND_NORMAL) {
+            events.sent(new MessageSentEvent(m.msgId(), m.tenantId(), m.convType(), m.convId(), m.fromUserId(),
+                    m.sendTime(), m.contentType(), m.text(), m.needReceipt(),
+                    d.members().stream().filter(u -> u != m.fromUserId()).toList(), m.mentions()));
+        } else {
+            events.recalled(new MessageRecalledEvent(m.msgId(), m.tenantId(), m.convType(), m.convId(),
+                    job.operatorId(), job.createTime()));
+        }
+        if (pusher == Pusher.NOT_WIRED) {
+            return;
+        }
+        for (Map.Entry<Long, Long> e : d.seqs().entrySet()) {
+            long user = e.getKey();
+            long convId = m.convType() != 1 ? m.convId() : user == m.fromUserId() ? m.convId() : m.fromUserId();
+            TimelineRow row = new TimelineRow(user, e.getValue(), m.msgId(), job.kind(), m.convType(), convId,
+                    job.kind() == MessageEntry.KIND_NORMAL ? 0 : m.msgId(), job.createTime(), job.operatorId());
+            pusher.push(user, List.of(EntryAssembler.entry(row, m)), null);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package im.logic.fanout;
+
+/**
+ * A row of {@code fanout_job}: one message (or recall) to write into every member's stream.
+ *
+ * @param convId     SINGLE: the smaller user id; GROUP: the group
+ * @param convPeer   SINGLE: the larger user id; GROUP: 0
+ * @param kind       0 NORMAL, 1 RECALL
+ * @param msgId      the message (RECALL: the recalled message)
+ * @param operatorId the sender (RECALL: who recalled)
+ * @param state      {@link #PENDING} or {@link #DONE}
+ * @param senderSeq  once done, the operator's own entry (0 when none)
+ * @param attempts   how often processing started; above 0 the job may be partly written
+ */
+public record FanoutJob(long jobId, int convType, long convId, long convPeer, int kind, long msgId, long operatorId,
+                        int state, long senderSeq, int attempts, long createTime) {
+    public static final int PENDING = 0;
+    public static final int DONE = 1;
+
+    /** The key of a conversation's fan-out queue and lock: both users of a single chat share it. */
+    public static ConvKey convKey(int convType, long senderId, long targetId) {
+        return convType == 1 ? new ConvKey(1, Math.min(senderId, targetId), Math.max(senderId, targetId))
+                : new ConvKey(convType, targetId, 0);
+    }
+
+    public ConvKey conv() {
+        return new ConvKey(convType, convId, convPeer);
+    }
+
+    /** A conversation as the fan-out sees it (see {@link FanoutJob#convKey}). */
+    public record ConvKey(int convType, long convId, long convPeer) {
+        String lockName() {
+            return "im:lock:conv:" + convType + ":" + convId + ":" + convPeer;
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package im.logic.fanout;
+
+import im.api.ErrorCode;
+import im.api.ImException;
+import im.api.message.MessageEntry;
+import im.logic.conversation.ConversationRow;
+import im.logic.conversation.ConversationStore;
+import im.logic.message.MessageStore;
+import im.logic.message.StoredMessage;
+import im.logic.seq.SeqAllocator;
+import im.logic.timeline.TimelineRow;
+import im.logic.timeline.TimelineStore;
+import im.logic.unread.UnreadCounter;
+import im.logic.unread.UnreadEntry;
+import im.logic.unread.UnreadMerger;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one fan-out job into the members' streams: one seq per member (the sender's own copy
+ * included), {@code user_timeline} rows in multi-row INSERTs, the conversations' last entry, then the
+ * unread increments. Members are processed in chunks of {@value #CHUNK} on the bounded
+ * {@code writers} pool. The caller holds the conversation's lock ({@link ConversationFanout}), so
+ * one conversation's jobs are written one after the other and every member sees them in one order.
+ *
+ * <p>A retried job (attempts above 0) first looks up which members already hold the entry and skips
+ * them, and moves the others' counters past their persisted section end: a member gets an entry
+ * exactly once, and a seq that a stale Redis replica would hand out again is never reused.
+ */
+public final class FanoutProcessor {
+    private static final Logger log = LoggerFactory.getLogger(FanoutProcessor.class);
+    /** Members per seq batch and timeline statement group. */
+    static final int CHUNK = 1000;
+
+    private final FanoutJobStore jobs;
+    private final MessageStore messages;
+    private final MemberDirectory directory;
+    private final SeqAllocator seqs;
+    private final TimelineStore timeline;
+    private final ConversationStore conversations;
+    private final UnreadCounter unread;
+    private final UnreadMerger merger;
+    private final int mergeFromMembers;
+    private final ExecutorService writers;
+    private final LongSupplier clock;
+    private final Timer seqTime;
+    private final Timer timelineTime;
+    private final Timer conversationTime;
+    private final Timer unreadTime;
+
+    /**
+     * @param mergeFromMembers conversations with at least this many members get merged unread
+     *                         increments ({@link UnreadMerger}); smaller ones are counted at once
+     * @param writers          bounded pool writing a large job's chunks in parallel
+     */
+    public FanoutProcessor(FanoutJobStore jobs, MessageStore messages, MemberDirectory directory, SeqAllocator seqs,
+                           TimelineStore timeline, ConversationStore conversations, UnreadCounter unread,
+                           UnreadMerger merger, int mergeFromMembers, ExecutorService writers, LongSupplier clock,
+                           MeterRegistry metrics) {
+        this.jobs = jobs;
+        this.messages = messages;
+        this.directory = directory;
+        this.seqs = seqs;
+        this.timeline = timeline;
+        this.conversations = conversations;
+        this.unread = unread;
+        this.merger = merger;
+        this.mergeFromMembers = mergeFromMembers;
+        this.writers = writers;
+        this.clock = clock;
+        this.seqTime = phase(metrics, "seq");
+        this.timelineTime = phase(metrics, "timeline");
+        this.conversationTime = phase(metrics, "conversation");
+        this.unreadTime = phase(metrics, "unread");
+    }
+
+    /** Time per chunk of up to {@value #CHUNK} members spent in one phase of the fan-out. */
+    private static Timer phase(MeterRegistry metrics, String phase) {
+        return Timer.builder("im.fanout.chunk.phase").tag("phase", phase)
+                .description("time per fan-out chunk in one phase").register(metrics);
+    }
+
+    /**
+     * Processes one pending job; the caller holds the conversation's lock.
+     *
+     * @return what was written, for events and pushes; empty when the job was dropped (its message or
+     *         group no longer exists)
+     * @throws ImException {@code BUSY} when a store failed: the job stays pending and is retried
+     */
+    public Optional<Delivery> process(FanoutJob job) throws ImException {
+        try {
+            long now = clock.getAsLong();
+            jobs.startAttempt(job, now);
+            Optional<StoredMessage> found = messages.find(job.msgId());
+            if (found.isEmpty()) {
+                log.error("Failed to fan out: message missing, dropping job {jobId={}, msgId={}}", job.jobId(),
+                        job.msgId());
+                jobs.markDone(job, 0, now);
+                return Optional.empty();
+            }
+            StoredMessage message = found.get();
+            List<Long> members;
+            try {
+                members = members(job, message);
+            } catch (ImException e) {
+                if (e.code() != ErrorCode.NOT_FOUND) {
+                    throw e;
+                }
+                log.warn("Dropping fan-out of a message to a dismissed group {jobId={}, groupId={}}", job.jobId(),
+                        job.convId());
+                jobs.markDone(job, 0, now);
+                return Optional.empty();
+            }
+            List<Long> targets = members;
+            if (job.attempts() > 0) {
+                Set<Long> holders = timeline.holders(members, job.msgId(), job.kind());
+                targets = members.stream().filter(u -> !holders.contains(u)).toList();
+                seqs.skipToSectionEnd(targets);
+                log.info("Retrying fan-out {jobId={}, msgId={}, attempt={}, alreadyWritten={}, remaining={}}",
+                        job.jobId(), job.msgId(), job.attempts() + 1, holders.size(), targets.size());
+            }
+            Map<Long, Long> written = write(job, message, targets, members.size(), now);
+            long senderSeq = written.getOrDefault(job.operatorId(), 0L);
+            jobs.markDone(job, senderSeq, clock.getAsLong());
+            return Optional.of(new Delivery(job, message, members, written, senderSeq));
+        } catch (SQLException e) {
+            throw new ImException(ErrorCode.BUSY, "Failed to fan out job " + job.jobId() + ": " + e, e);
+        }
+    }
+
+    private List<Long> members(FanoutJob job, StoredMessage message) throws ImException {
+        if (job.convType() == 1) {
+            return List.of(job.convId(), job.convPeer());
+        }
+        // Sorted and including the sender, which the group check admitted when it sent.
+        Set<Long> all = new TreeSet<>(directory.members(job.convId()).userIds());
+        all.add(message.fromUserId());
+        return List.copyOf(all);
+    }
+
+    private Map<Long, Long> write(FanoutJob job, StoredMessage message, List<Long> targets, int memberCount, long now)
+            throws ImException, SQLException {
+        List<Future<Map<Long, Long>>> parts = new ArrayList<>();
+        for (int from = 0; from < targets.size(); from += CHUNK) {
+            List<Long> chunk = targets.subList(from, Math.min(targets.size(), from + CHUNK));
+            if (targets.size() <= CHUNK) {
+                return writeChunk(job, message, chunk, memberCount, now);
+            }
+            parts.add(writers.submit(() -> writeChunk(job, message, chunk, memberCount, now)));
+        }
+        Map<Long, Long> all = new HashMap<>();
+        ImException failure = null;
+        for (Future<Map<Long, Long>> part : parts) {
+            try {
+                all.putAll(part.get());
+            } catch (ExecutionException e) {
+                failure = e.getCause() instanceof ImException ie ? ie
+                        : new ImException(ErrorCode.BUSY, "Failed to write a fan-out chunk: " + e.getCause(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = new ImException(ErrorCode.BUSY, "interrupted while fanning out", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return all;
+    }
+
+    private Map<Long, Long> writeChunk(FanoutJob job, StoredMessage message, List<Long> users, int memberCount,
+                                       long now) throws ImException, SQLException {
+        long t0 = System.nanoTime();
+        Map<Long, Long> allocated = seqs.next(new LinkedHashSet<>(users));
+        long t1 = System.nanoTime();
+        seqTime.record(t1 - t0, TimeUnit.NANOSECONDS);
+        List<TimelineRow> rows = new ArrayList<>(users.size());
+        List<ConversationRow> convRows = new ArrayList<>(users.size());
+        List<UnreadEntry> unreadEntries = new ArrayList<>(users.size());
+        boolean normal = job.kind() == MessageEntry.KIND_NORMAL;
+        for (Long user : users) {
+            long seq = allocated.get(user);
+            long convId = convIdSeenBy(user, message);
+            rows.add(new TimelineRow(user, seq, job.msgId(), job.kind(), job.convType(), convId,
+                    normal ? 0 : job.msgId(), now, normal ? message.fromUserId() : job.operatorId()));
+            if (normal) {
+                convRows.add(new ConversationRow(user, job.convType(), convId, job.msgId(), seq, 0, 0, now));
+                if (user != message.fromUserId()) {
+                    unreadEntries.add(new UnreadEntry(user, job.convType(), convId, seq));
+                }
+            }
+        }
+        timeline.appendBatch(rows);
+        long t2 = System.nanoTime();
+        timelineTime.record(t2 - t1, TimeUnit.NANOSECONDS);
+        if (!convRows.isEmpty()) {
+            conversations.touchLast(convRows);
+        }
+        long t3 = System.nanoTime();
+        conversationTime.record(t3 - t2, TimeUnit.NANOSECONDS);
+        if (unreadEntries.isEmpty()) {
+            return allocated;
+        }
+        if (memberCount >= mergeFromMembers) {
+            merger.add(unreadEntries);
+        } else {
+            for (UnreadEntry e : unreadEntries) {
+                unread.apply(e.userId(), List.of(e));
+            }
+        }
+        unreadTime.record(System.nanoTime() - t3, TimeUnit.NANOSECONDS);
+        return allocated;
+    }
+
+    /** SINGLE: the other user seen from {@code user}; GROUP: the group. */
+    private static long convIdSeenBy(long user, StoredMessage message) {
+        if (message.convType() != 1) {
+            return message.convId();
+        }
+        return user == message.fromUserId() ? message.convId() : message.fromUserId();
+    }
+
+    /**
+     * What a processed job wrote.
+     *
+     * @param members   everyone in the conversation when it was written
+     * @param seqs      the seq each member got in this attempt (members written by an earlier attempt are absent)
+     * @param senderSeq the operator's own entry, 0 when it has none from this attempt
+     */
+    public record Delivery(FanoutJob job, StoredMessage message, List<Long> members, Map<Long, Long> seqs,
+                           long senderSeq) {
+    }
+}

@@ -1,0 +1,16 @@
+package im.logic.message;
+
+import java.util.List;
+
+/**
+ * A row of {@code message}: the content of one message, shared by every stream entry naming it.
+ *
+ * @param convId SINGLE: the recipient; GROUP: the group
+ */
+public record StoredMessage(long msgId, long tenantId, int convType, long convId, long fromUserId, String clientMsgId,
+                            int contentType, String text, byte[] payload, boolean needReceipt, List<Long> mentions,
+                            long sendTime, boolean recalled) {
+    public StoredMessage {
+        mentions = List.copyOf(mentions);
+    }
+}

@@ -1,0 +1,2 @@
+/** Message content ({@code message}, sharded by msg id). */
+package im.logic.message;

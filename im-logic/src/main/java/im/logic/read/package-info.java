@@ -1,0 +1,2 @@
+/** Read: moves a read seq and recounts unread. */
+package im.logic.read;

@@ -1,0 +1,2 @@
+/** Send: authorization port, de-duplication, content, durable fan-out job, answer. */
+package im.logic.send;

@@ -1,0 +1,205 @@
+package im.logic.seq;
+
+import im.api.ErrorCode;
+import im.api.ImException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.redisson.api.BatchResult;
+import org.redisson.api.RBatch;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.LongCodec;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * Per-user seq: strictly increasing, never repeated, even after Redis loses its data.
+ *
+ * <p>The counter is the Redis string {@code im:seq:<userId>} (im-access reads this exact key for
+ * {@code LOGIN_RESP.max_seq}); {@code im:seq:end:<userId>} caches the user's persisted section end.
+ * One Lua script increments the counter only if it exists and returns the new seq with the cached end.
+ * A seq above the end is used only after the section end in MySQL ({@link SeqSectionStore}) has been
+ * raised to {@code seq - 1 + step}, so every seq handed out is covered by a persisted end.
+ *
+ * <p>A lost key (flush, restart without persistence, failover to an empty replica) is recovered from
+ * MySQL: the section end is raised by one step and persisted, and the counter re-created there.
+ * Everything handed out is at most the old end, except seqs in flight at the moment of the loss
+ * (incremented above the old end, their raise not yet persisted): there are far fewer of them than a
+ * step, so the step of headroom keeps the next seq above all of them. The stream jumps (by at most two
+ * steps). Recovery is {@code SET} only if the key is still missing, so concurrent recoveries agree.
+ *
+ * <p>The last guard is the primary key {@code (user_id, seq)} of {@code user_timeline}: a seq that
+ * was handed out twice anyway (say a stale replica after failover) fails its insert, the fan-out job is
+ * retried and {@link #skipToSectionEnd} first moves the counter past the persisted end. A stream never
+ * holds one seq twice. Thread-safe.
+ */
+public final class SeqAllocator {
+    /** The key im-access reads; public so both sides name it once. */
+    public static String counterKey(long userId) {
+        return "im:seq:" + userId;
+    }
+
+    /** Where the persisted section end is cached next to the counter. */
+    public static String endKey(long userId) {
+        return "im:seq:end:" + userId;
+    }
+
+    private static final String NEXT = """
+            if redis.call('EXISTS', KEYS[1]) == 0 then return {-1, 0} end
+            local seq = redis.call('INCR', KEYS[1])
+            local e = tonumber(redis.call('GET', KEYS[2]) or '0')
+            return {seq, e}""";
+    private static final String RECOVER = """
+            if redis.call('EXISTS', KEYS[1]) == 0 then
+              redis.call('SET', KEYS[1], ARGV[1])
+              redis.call('SET', KEYS[2], ARGV[1])
+            end
+            return 1""";
+    private static final String RAISE_END = """
+            local e = tonumber(redis.call('GET', KEYS[1]) or '0')
+            if tonumber(ARGV[1]) > e then redis.call('SET', KEYS[1], ARGV[1]) end
+            return 1""";
+
+    private static final String SKIP_TO = """
+            local c = tonumber(redis.call('GET', KEYS[1]) or '0')
+            if tonumber(ARGV[1]) > c then
+              redis.call('SET', KEYS[1], ARGV[1])
+              redis.call('SET', KEYS[2], ARGV[1])
+            end
+            return 1""";
+
+    /** Keys deleted again right after recovery (a flush loop) fail the call after this many tries. */
+    private static final int RECOVERY_ATTEMPTS = 3;
+
+    private final RedissonClient redis;
+    private final SeqSectionStore sections;
+    private final long step;
+
+    /** @param step seqs per persisted section (10000 by default: one MySQL write per 10000 messages) */
+    public SeqAllocator(RedissonClient redis, SeqSectionStore sections, long step) {
+        if (step < 1) {
+            throw new IllegalArgumentException("step must be positive: " + step);
+        }
+        this.redis = redis;
+        this.sections = sections;
+        this.step = step;
+    }
+
+    /** One new seq for {@code userId}. */
+    public long next(long userId) throws ImException {
+        return next(List.of(userId)).get(userId);
+    }
+
+    /**
+     * One new seq for each distinct user, in one pipelined round trip for the common case.
+     *
+     * @throws ImException {@code BUSY} when Redis or MySQL fail (seqs may be skipped, never reused)
+     */
+    public Map<Long, Long> next(Collection<Long> userIds) throws ImException {
+        List<Long> users = List.copyOf(new LinkedHashSet<>(userIds));
+        try {
+            Map<Long, Long> seqs = new HashMap<>(users.size() * 2);
+            Map<Long, Long> ends = new HashMap<>(users.size() * 2);
+            List<Long> missing = increment(users, seqs, ends);
+            for (int attempt = 0; !missing.isEmpty(); attempt++) {
+                if (attempt == RECOVERY_ATTEMPTS) {
+                    throw new ImException(ErrorCode.BUSY, "seq counters keep vanishing for " + missing.size()
+                            + " users");
+                }
+                recover(missing);
+                missing = increment(missing, seqs, ends);
+            }
+            Map<Long, Long> raise = new HashMap<>();
+            for (Long user : users) {
+                long seq = seqs.get(user);
+                if (seq > ends.get(user)) {
+                    raise.put(user, seq - 1 + step);
+                }
+            }
+            if (!raise.isEmpty()) {
+                sections.raise(raise);
+                RBatch batch = redis.createBatch();
+                raise.forEach((user, end) -> batch.getScript(StringCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE,
+                        RAISE_END, RScript.ReturnType.INTEGER, List.of(endKey(user)), Long.toString(end)));
+                batch.execute();
+            }
+            return seqs;
+        } catch (SQLException | RuntimeException e) {
+            throw new ImException(ErrorCode.BUSY, "Failed to allocate seqs for " + users.size() + " users: " + e, e);
+        }
+    }
+
+    /**
+     * Moves the counters of {@code userIds} to at least one step above their persisted section end (see the
+     * class comment for the step of headroom). Used before retrying
+     * a fan-out that failed: if Redis failed over to a stale replica, its counters may lag behind seqs
+     * already written; above the section end they cannot.
+     */
+    public void skipToSectionEnd(Collection<Long> userIds) throws ImException {
+        try {
+            Map<Long, Long> jumps = new HashMap<>();
+            sections.ends(userIds).forEach((user, end) -> jumps.put(user, end + step));
+            if (jumps.isEmpty()) {
+                return;
+            }
+            sections.raise(jumps);
+            RBatch batch = redis.createBatch();
+            jumps.forEach((user, end) -> batch.getScript(StringCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE,
+                    SKIP_TO, RScript.ReturnType.INTEGER, List.of(counterKey(user), endKey(user)),
+                    Long.toString(end)));
+            batch.execute();
+        } catch (SQLException | RuntimeException e) {
+            throw new ImException(ErrorCode.BUSY, "Failed to skip seq counters to their section end: " + e, e);
+        }
+    }
+
+    /** The highest seq handed out to {@code userId}, or 0 when its counter is missing. */
+    public long current(long userId) {
+        Long value = redis.<Long>getBucket(counterKey(userId), LongCodec.INSTANCE).get();
+        return value == null ? 0 : value;
+    }
+
+    private List<Long> increment(List<Long> users, Map<Long, Long> seqs, Map<Long, Long> ends) {
+        RBatch batch = redis.createBatch();
+        for (Long user : users) {
+            batch.getScript(LongCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE, NEXT, RScript.ReturnType.MULTI,
+                    List.of(counterKey(user), endKey(user)));
+        }
+        BatchResult<?> result = batch.execute();
+        List<Long> missing = new ArrayList<>();
+        for (int i = 0; i < users.size(); i++) {
+            List<?> pair = (List<?>) result.getResponses().get(i);
+            long seq = ((Number) pair.get(0)).longValue();
+            if (seq < 0) {
+                missing.add(users.get(i));
+            } else {
+                seqs.put(users.get(i), seq);
+                ends.put(users.get(i), ((Number) pair.get(1)).longValue());
+            }
+        }
+        return missing;
+    }
+
+    private void recover(List<Long> users) throws SQLException {
+        Map<Long, Long> persisted = sections.ends(users);
+        Map<Long, Long> bases = new HashMap<>();
+        for (Long user : users) {
+            // A user without a section never had a seq: it starts at 1.
+            bases.put(user, persisted.containsKey(user) ? persisted.get(user) + step : 0L);
+        }
+        // The jump is persisted first, so a second loss cannot land below it; a new user gets a row
+        // with end 0, so a loss while its first seq is in flight already recovers one step above.
+        sections.raise(bases);
+        RBatch batch = redis.createBatch();
+        for (Long user : users) {
+            long end = bases.get(user);
+            batch.getScript(StringCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE, RECOVER,
+                    RScript.ReturnType.INTEGER, List.of(counterKey(user), endKey(user)), Long.toString(end));
+        }
+        batch.execute();
+    }
+}

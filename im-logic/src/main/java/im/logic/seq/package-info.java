@@ -1,0 +1,2 @@
+/** Per-user seq: a Redis counter backed by persisted sections in MySQL. */
+package im.logic.seq;

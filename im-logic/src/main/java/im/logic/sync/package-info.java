@@ -1,0 +1,2 @@
+/** Sync: pages of a user's stream. */
+package im.logic.sync;

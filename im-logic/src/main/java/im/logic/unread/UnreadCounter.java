@@ -1,0 +1,210 @@
+package im.logic.unread;
+
+import im.api.ErrorCode;
+import im.api.ImException;
+import im.logic.conversation.ConversationRow;
+import im.logic.conversation.ConversationStore;
+import im.logic.timeline.TimelineStore;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.redisson.api.RLock;
+import org.redisson.api.RMap;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * Unread counters per user: the Redis hash {@code im:unread:<userId>} holds, per conversation
+ * {@code <type>:<id>}, the unread count ({@code u:}), the read seq ({@code r:}) and the highest seq
+ * already accounted ({@code m:}), plus {@code total}. Every compound update (apply entries, read,
+ * rebuild) runs under the per-user Redisson lock {@code im:lock:unread:<userId>}.
+ *
+ * <p>Why it never drifts: an entry counts once, when its seq is above both the read seq and the
+ * accounted mark; a read recounts its conversation from {@code user_timeline} (the truth) and moves
+ * the mark to the highest entry it saw. Within one conversation a user's entries are written in seq
+ * order (the conversation's fan-out is serialised), so an increment that arrives after a recount
+ * either was counted by it (seq at most the mark: skipped) or was not yet written (seq above: counted).
+ *
+ * <p>A missing hash (Redis flush) is rebuilt from {@code conversation.read_seq} and the stream.
+ * Thread-safe.
+ */
+public final class UnreadCounter {
+    private static final String TOTAL = "total";
+    private static final String BUILT = "built";
+
+    private final RedissonClient redis;
+    private final TimelineStore timeline;
+    private final ConversationStore conversations;
+    private final LongSupplier clock;
+    private final long lockWaitMillis;
+
+    public UnreadCounter(RedissonClient redis, TimelineStore timeline, ConversationStore conversations,
+                         LongSupplier clock, long lockWaitMillis) {
+        this.redis = redis;
+        this.timeline = timeline;
+        this.conversations = conversations;
+        this.clock = clock;
+        this.lockWaitMillis = lockWaitMillis;
+    }
+
+    /** Counts new entries of one user (already durable in its stream). */
+    public void apply(long userId, List<UnreadEntry> entries) throws ImException {
+        underLock(userId, () -> {
+            RMap<String, String> hash = ensureBuilt(userId);
+            java.util.Set<String> fields = fieldsOf(entries);
+            fields.add(TOTAL);
+            Map<String, String> updates = increments(entries, hash.getAll(fields));
+            if (!updates.isEmpty()) {
+                hash.putAll(updates);
+            }
+            return null;
+        });
+    }
+
+    /** The hash fields to write for new entries, given the current state (empty when none counts). */
+    private static Map<String, String> increments(List<UnreadEntry> entries, Map<String, String> state) {
+        Map<String, String> updates = new HashMap<>();
+        long total = parse(state.get(TOTAL));
+        for (UnreadEntry e : entries) {
+            String conv = key(e.convType(), e.convId());
+            long read = parse(get(updates, state, "r:" + conv));
+            long mark = parse(get(updates, state, "m:" + conv));
+            if (e.seq() > read && e.seq() > mark) {
+                updates.put("u:" + conv, Long.toString(parse(get(updates, state, "u:" + conv)) + 1));
+                updates.put("m:" + conv, Long.toString(e.seq()));
+                total++;
+            }
+        }
+        if (!updates.isEmpty()) {
+            updates.put(TOTAL, Long.toString(total));
+        }
+        return updates;
+    }
+
+    /**
+     * Moves the read seq of one conversation forward (an older one changes nothing) and recounts the
+     * conversation's unread from the stream.
+     *
+     * @param maxSeq the user's highest seq: a read seq above it is clamped, so future entries stay unread
+     * @return {@code [readSeq, unread, totalUnread, moved]} after the call ({@code moved} 1 when the read seq moved)
+     */
+    public long[] read(long userId, int convType, long convId, long readSeq, long maxSeq) throws ImException {
+        return underLock(userId, () -> {
+            RMap<String, String> hash = ensureBuilt(userId);
+            String conv = key(convType, convId);
+            long current = parse(hash.get("r:" + conv));
+            long unread = parse(hash.get("u:" + conv));
+            long total = parse(hash.get(TOTAL));
+            long target = Math.min(readSeq, Math.max(maxSeq, current));
+            if (target <= current) {
+                return new long[] {current, unread, total, 0};
+            }
+            long[] counted = timeline.countFromOthers(userId, convType, convId, target);
+            long mark = Math.max(parse(hash.get("m:" + conv)), counted[1]);
+            long newTotal = Math.max(0, total - unread + counted[0]);
+            Map<String, String> updates = new HashMap<>();
+            updates.put("r:" + conv, Long.toString(target));
+            updates.put("u:" + conv, Long.toString(counted[0]));
+            updates.put("m:" + conv, Long.toString(mark));
+            updates.put(TOTAL, Long.toString(newTotal));
+            hash.putAll(updates);
+            conversations.saveRead(userId, convType, convId, target, (int) counted[0], clock.getAsLong());
+            return new long[] {target, counted[0], newTotal, 1};
+        });
+    }
+
+    /** Unread per conversation ({@code <type>:<id>}) and {@code total}, rebuilding when missing. */
+    public Map<String, Long> snapshot(long userId) throws ImException {
+        return underLock(userId, () -> {
+            Map<String, Long> out = new HashMap<>();
+            for (Map.Entry<String, String> e : ensureBuilt(userId).readAllMap().entrySet()) {
+                if (e.getKey().startsWith("u:")) {
+                    out.put(e.getKey().substring(2), parse(e.getValue()));
+                } else if (e.getKey().equals(TOTAL)) {
+                    out.put(TOTAL, parse(e.getValue()));
+                }
+            }
+            out.putIfAbsent(TOTAL, 0L);
+            return out;
+        });
+    }
+
+    /** The conversation key of {@link #snapshot}. */
+    public static String key(int convType, long convId) {
+        return convType + ":" + convId;
+    }
+
+    /** The total's key in {@link #snapshot}. */
+    public static String totalKey() {
+        return TOTAL;
+    }
+
+    private RMap<String, String> ensureBuilt(long userId) throws SQLException {
+        RMap<String, String> hash = redis.getMap("im:unread:" + userId, StringCodec.INSTANCE);
+        if (hash.containsKey(BUILT)) {
+            return hash;
+        }
+        Map<String, String> rebuilt = new HashMap<>();
+        long total = 0;
+        for (ConversationRow row : conversations.all(userId)) {
+            long[] counted = timeline.countFromOthers(userId, row.convType(), row.convId(), row.readSeq());
+            String conv = key(row.convType(), row.convId());
+            rebuilt.put("r:" + conv, Long.toString(row.readSeq()));
+            rebuilt.put("u:" + conv, Long.toString(counted[0]));
+            rebuilt.put("m:" + conv, Long.toString(counted[1]));
+            total += counted[0];
+        }
+        rebuilt.put(TOTAL, Long.toString(total));
+        rebuilt.put(BUILT, "1");
+        hash.putAll(rebuilt);
+        return hash;
+    }
+
+    private interface Locked<T> {
+        T run() throws SQLException, ImException;
+    }
+
+    private <T> T underLock(long userId, Locked<T> body) throws ImException {
+        RLock lock = redis.getLock("im:lock:unread:" + userId);
+        boolean held = false;
+        try {
+            held = lock.tryLock(lockWaitMillis, TimeUnit.MILLISECONDS);
+            if (!held) {
+                throw ImException.stackless(ErrorCode.BUSY, "unread lock of user " + userId + " busy");
+            }
+            return body.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImException(ErrorCode.BUSY, "interrupted waiting for the unread lock", e);
+        } catch (SQLException | RuntimeException e) {
+            throw new ImException(ErrorCode.BUSY, "Failed to update unread of user " + userId + ": " + e, e);
+        } finally {
+            if (held) {
+                lock.unlock();
+            }
+        }
+    }
+
+    private static java.util.Set<String> fieldsOf(List<UnreadEntry> entries) {
+        java.util.Set<String> fields = new java.util.HashSet<>();
+        for (UnreadEntry e : entries) {
+            String conv = key(e.convType(), e.convId());
+            fields.add("r:" + conv);
+            fields.add("m:" + conv);
+            fields.add("u:" + conv);
+        }
+        return fields;
+    }
+
+    private static String get(Map<String, String> updates, Map<String, String> state, String field) {
+        String v = updates.get(field);
+        return v != null ? v : state.get(field);
+    }
+
+    private static long parse(String value) {
+        return value == null ? 0 : Long.parseLong(value);
+    }
+}
