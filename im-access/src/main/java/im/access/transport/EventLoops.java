@@ -1,6 +1,9 @@
 package im.access.transport;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -48,6 +51,21 @@ public final class EventLoops implements AutoCloseable {
 
     public Class<? extends ServerSocketChannel> serverChannel() {
         return serverChannel;
+    }
+
+    /**
+     * A server bootstrap on these loops with the options every gateway listener shares: a deep
+     * accept backlog for login storms, no Nagle delay, and the per-connection write-buffer water
+     * marks that let a slow reader be detected instead of buffered without bound.
+     */
+    public ServerBootstrap serverBootstrap(WriteBufferWaterMark waterMark) {
+        return new ServerBootstrap()
+                .group(boss, workers)
+                .channel(serverChannel)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark);
     }
 
     public boolean epoll() {

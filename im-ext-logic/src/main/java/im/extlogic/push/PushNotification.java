@@ -1,5 +1,7 @@
 package im.extlogic.push;
 
+import static im.infra.json.JsonText.quote;
+
 import im.api.push.PushDevice;
 import java.util.List;
 
@@ -42,28 +44,5 @@ public record PushNotification(String id, long tenantId, long userId, List<PushD
             out.append(i == 0 ? "" : ",").append('"').append(msgIds.get(i)).append('"');
         }
         return out.append("]}").toString();
-    }
-
-    /** JSON string literal (RFC 8259 escapes); 64-bit ids go out as strings like everywhere in the API. */
-    static String quote(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }

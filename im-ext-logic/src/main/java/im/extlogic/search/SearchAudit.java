@@ -2,6 +2,7 @@ package im.extlogic.search;
 
 import im.api.search.MessageQuery;
 import im.api.search.SearchCaller;
+import im.infra.json.JsonText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,25 +24,6 @@ public final class SearchAudit {
     }
 
     static String quote(String text) {
-        if (text == null) {
-            return "null";
-        }
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"', '\\' -> out.append('\\').append(c);
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return text == null ? "null" : JsonText.quote(text);
     }
 }

@@ -26,7 +26,6 @@ public final class DubboNode implements AutoCloseable {
 
     private final DubboBootstrap bootstrap;
     private final CommonSettings settings;
-    private final List<ReferenceConfig<?>> references = new ArrayList<>();
     private final List<ReferenceConfig<?>> directReferences = new ArrayList<>();
     private volatile boolean started;
 
@@ -80,7 +79,6 @@ public final class DubboNode implements AutoCloseable {
         reference.setGroup(group);
         reference.setCheck(false);
         bootstrap.reference(reference);
-        references.add(reference);
         return new Reference<>(reference);
     }
 

@@ -2,6 +2,7 @@ package im.infra.health;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import im.infra.json.JsonText;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -82,31 +83,10 @@ public final class AdminServer implements AutoCloseable {
                 json.append(',');
             }
             first = false;
-            json.append('"').append(escape(e.getKey())).append("\":\"").append(escape(detail.trim())).append('"');
+            json.append(JsonText.quote(e.getKey())).append(':').append(JsonText.quote(detail.trim()));
         }
         json.append("},\"status\":\"").append(up ? "UP" : "DOWN").append("\"}");
         respond(exchange, up ? 200 : 503, "application/json", json.toString());
-    }
-
-    private static String escape(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, String body)

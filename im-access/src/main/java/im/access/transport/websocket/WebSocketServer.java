@@ -8,10 +8,8 @@ import im.access.transport.EventLoops;
 import im.access.transport.PipelineStages;
 import im.access.transport.Transport;
 import im.access.transport.codec.FrameCodec;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -43,13 +41,7 @@ public final class WebSocketServer implements AutoCloseable {
                 .build();
         WebSocketFrameDecoder decoder = new WebSocketFrameDecoder(maxBodyBytes, metrics.frameIn(Transport.WEBSOCKET));
         WebSocketFrameEncoder encoder = new WebSocketFrameEncoder(metrics.frameOut(Transport.WEBSOCKET));
-        this.server = new ServerBootstrap()
-                .group(loops.boss(), loops.workers())
-                .channel(loops.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 4096)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
+        this.server = loops.serverBootstrap(waterMark)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
