@@ -12,17 +12,15 @@ import im.api.org.GroupEventKind;
 import im.api.org.GroupMembers;
 import im.api.org.GroupService;
 import im.api.org.UserPage;
+import im.org.bench.BulkUsers;
 import im.testkit.Stack;
 import im.testkit.StackExtension;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
+import java.util.stream.LongStream;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
@@ -50,7 +48,8 @@ class LargeGroupIT {
         try (OrgFixture org = new OrgFixture(stack)) {
             Caller admin = org.newTenant("big");
             Caller owner = org.user(admin, "owner");
-            List<Long> others = insertUsers(stack.physical("org", 0), admin.tenantId(), GroupService.MAX_MEMBERS - 1);
+            List<Long> others = LongStream.of(BulkUsers.insert(stack.physical("org", 0), admin.tenantId(), "u",
+                    GroupService.MAX_MEMBERS - 1, new long[0])).boxed().toList();
 
             long group = org.groups.create(owner, "Everyone", others);
             UserPage page = org.users.list(admin, 0, 50, 100);
@@ -102,34 +101,5 @@ class LargeGroupIT {
             }
         }
         throw new AssertionError("no group event for group " + groupId + " within 60 s");
-    }
-
-    /** Test data in bulk: 9,999 users through JDBC (the endpoint's bcrypt per user would take minutes). */
-    private static List<Long> insertUsers(DataSource db, long tenantId, int count) throws Exception {
-        List<Long> ids = new ArrayList<>(count);
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO org_user (tenant_id, account, name,"
-                    + " password_hash, role, disabled, created_at) VALUES (?, ?, ?, 'x', 0, 0, 0)")) {
-                for (int i = 0; i < count; i++) {
-                    insert.setLong(1, tenantId);
-                    insert.setString(2, "u" + i);
-                    insert.setString(3, "User " + i);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT id FROM org_user WHERE tenant_id = ? AND account LIKE 'u%' ORDER BY id")) {
-                select.setLong(1, tenantId);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                    }
-                }
-            }
-            c.commit();
-        }
-        return ids;
     }
 }

@@ -24,9 +24,6 @@ import im.org.store.Transactions;
 import im.org.tenant.TenantEndpoint;
 import im.org.visibility.VisibilityEndpoint;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,7 +79,7 @@ public final class AuthorizationBench {
             }
             new VisibilityEndpoint(tx, scopes, cache, invalidation).setVisibility(admin, deptIds[5],
                     List.of(deptIds[1]));
-            long[] userIds = insertUsers(db, tenant.tenantId(), users, deptIds);
+            long[] userIds = BulkUsers.insert(db, tenant.tenantId(), "b", users, deptIds);
             List<Long> members = new ArrayList<>();
             for (int i = 1; i <= GROUP_SIZE && i < userIds.length; i++) {
                 if (i % DEPARTMENTS != 5) { // the owner (in D0) cannot see D5 (visible from D1 only)
@@ -192,44 +189,5 @@ public final class AuthorizationBench {
 
     private static double pct(long[] sorted, double p) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1000.0;
-    }
-
-    /** Bulk test data through JDBC: bcrypt per user through the endpoint would take minutes. */
-    private static long[] insertUsers(HikariDataSource db, long tenantId, int count, long[] deptIds) throws Exception {
-        long[] ids = new long[count];
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO org_user (tenant_id, account, name,"
-                    + " password_hash, role, disabled, created_at) VALUES (?, ?, ?, 'x', 0, 0, 0)")) {
-                for (int i = 0; i < count; i++) {
-                    insert.setLong(1, tenantId);
-                    insert.setString(2, "b" + i);
-                    insert.setString(3, "Bench " + i);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT id FROM org_user WHERE tenant_id = ? AND account LIKE 'b%' ORDER BY id")) {
-                select.setLong(1, tenantId);
-                try (ResultSet rs = select.executeQuery()) {
-                    for (int i = 0; rs.next(); i++) {
-                        ids[i] = rs.getLong(1);
-                    }
-                }
-            }
-            try (PreparedStatement place = c.prepareStatement(
-                    "INSERT INTO user_department (user_id, department_id, tenant_id) VALUES (?, ?, ?)")) {
-                for (int i = 0; i < count; i++) {
-                    place.setLong(1, ids[i]);
-                    place.setLong(2, deptIds[i % deptIds.length]);
-                    place.setLong(3, tenantId);
-                    place.addBatch();
-                }
-                place.executeBatch();
-            }
-            c.commit();
-        }
-        return ids;
     }
 }
