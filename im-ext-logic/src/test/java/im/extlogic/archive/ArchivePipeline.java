@@ -1,5 +1,7 @@
 package im.extlogic.archive;
 
+import im.api.ErrorCode;
+import im.api.ImException;
 import im.api.message.MessageEventCodec;
 import im.api.message.MessageRecalledEvent;
 import im.api.message.MessageSentEvent;
@@ -84,12 +86,27 @@ public final class ArchivePipeline implements AutoCloseable {
     public static boolean await(Duration max, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
+            if (holds(condition)) {
                 return true;
             }
             Thread.sleep(200);
         }
         return condition.getAsBoolean();
+    }
+
+    /**
+     * One poll. A BUSY answer counts as "not yet": right after the first event of a month its index
+     * is created, and a search in that moment finds the new shard not started ("all shards failed").
+     */
+    private static boolean holds(BooleanSupplier condition) {
+        try {
+            return condition.getAsBoolean();
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof ImException busy && busy.code() == ErrorCode.BUSY) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override
