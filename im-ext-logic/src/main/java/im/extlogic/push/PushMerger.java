@@ -3,6 +3,7 @@ package im.extlogic.push;
 import im.api.push.OfflinePushEvent;
 import im.api.push.PushDevice;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -112,7 +113,9 @@ public final class PushMerger implements AutoCloseable {
             body = count + " new messages in " + w.convs.size() + (w.convs.size() == 1 ? " chat" : " chats");
         }
         List<Long> ids = new ArrayList<>(w.msgIds).subList(0, Math.min(count, MAX_IDS));
-        return new PushNotification(w.userId + "-" + w.msgIds.iterator().next(), w.tenantId, w.userId,
+        // The id names the window by its oldest message (ids are time-ordered), not by the first to
+        // arrive: consumers deliver concurrently, and the id must not depend on their race.
+        return new PushNotification(w.userId + "-" + Collections.min(w.msgIds), w.tenantId, w.userId,
                 List.copyOf(w.devices.values()), title, body, count, ids);
     }
 

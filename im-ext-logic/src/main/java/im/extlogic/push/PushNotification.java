@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * One notification to one user's devices, possibly standing for several messages.
  *
- * @param id       stable across retries ({@code userId-firstMsgId}): the provider's idempotency key,
+ * @param id       stable across retries ({@code userId-oldestMsgId}): the provider's idempotency key,
  *                 so a retry after a lost answer can be recognised by the receiver
  * @param tenantId the user's tenant
  * @param userId   the recipient

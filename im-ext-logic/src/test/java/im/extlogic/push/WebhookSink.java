@@ -46,7 +46,7 @@ final class WebhookSink implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/push");
     }
 
-    /** Requests for notifications of {@code userId} (ids are {@code userId-firstMsgId}). */
+    /** Requests for notifications of {@code userId} (ids are {@code userId-oldestMsgId}). */
     List<Hit> of(long userId) {
         return hits.stream().filter(h -> h.key() != null && h.key().startsWith(userId + "-")).toList();
     }
