@@ -1,5 +1,6 @@
 package im.logic;
 
+import im.api.message.MessageEntry;
 import im.logic.api.MessageEndpoint;
 import im.logic.conversation.ConversationListHandler;
 import im.logic.conversation.ConversationStore;
@@ -9,6 +10,7 @@ import im.logic.fanout.ConversationFanout;
 import im.logic.fanout.FanoutJobStore;
 import im.logic.fanout.FanoutProcessor;
 import im.logic.fanout.MemberDirectory;
+import im.logic.group.GroupEventApplier;
 import im.logic.id.MsgIdGenerator;
 import im.logic.message.MessageStore;
 import im.logic.push.Pusher;
@@ -44,6 +46,7 @@ public final class MessagingCore implements AutoCloseable {
     private final MessageEndpoint endpoint;
     private final UnreadCounter unread;
     private final SeqAllocator seqs;
+    private final GroupEventApplier groupEvents;
 
     /**
      * @param msgTables physical tables per sharded table of the msg database, from its layout: batches
@@ -72,8 +75,15 @@ public final class MessagingCore implements AutoCloseable {
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
         FanoutProcessor processor = new FanoutProcessor(jobs, messages, directory, seqs, timeline, conversations,
                 unread, merger, settings.mergeFromMembers(), writers, clock, metrics);
-        this.fanout = new ConversationFanout(redis, jobs, processor, new AfterDelivery(events, pusher),
-                settings.answerWaitMillis(), settings.staleMillis(), clock);
+        AfterDelivery afterDelivery = new AfterDelivery(events, pusher);
+        // AfterDelivery publishes archive events for sends and recalls; a group event has none (its push
+        // waits for the Pusher), so it must not be taken for a recall there.
+        this.fanout = new ConversationFanout(redis, jobs, processor, d -> {
+            if (d.job().kind() != MessageEntry.KIND_GROUP_EVENT) {
+                afterDelivery.accept(d);
+            }
+        }, settings.answerWaitMillis(), settings.staleMillis(), clock);
+        this.groupEvents = new GroupEventApplier(redis, ids, messages, fanout);
         this.endpoint = new MessageEndpoint(
                 new SendHandler(authorizer, new SendDedup(redis), ids, messages, fanout, clock),
                 new SyncHandler(timeline, messages, seqs, settings.syncGapGraceMillis(), clock),
@@ -85,6 +95,11 @@ public final class MessagingCore implements AutoCloseable {
     /** The {@code MessageService} to export. */
     public MessageEndpoint endpoint() {
         return endpoint;
+    }
+
+    /** Turns im-org-service's group events into GROUP_EVENT entries (for the {@code im-group-event} consumer). */
+    public GroupEventApplier groupEvents() {
+        return groupEvents;
     }
 
     /** Applies buffered unread increments now (tests; shutdown does it too). */
