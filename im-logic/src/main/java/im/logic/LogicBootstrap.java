@@ -72,9 +72,11 @@ public final class LogicBootstrap {
                     new EventPublisher(producer, host.metrics()), Pusher.NOT_WIRED, host.metrics(),
                     System::currentTimeMillis));
             host.dubbo().export(MessageService.class, core.endpoint(), "im-logic");
-            // Group membership events from im-org-service become GROUP_EVENT entries (issue 6).
+            // Group membership events from im-org-service become GROUP_EVENT entries (issue 6). One consumer
+            // group per deployment (Dubbo registry group): a process of another deployment on the same broker
+            // must not take this one's events, since it would look the groups up in another org service.
             String groupEventConsumer = host.config().string("group-event.consumer.group",
-                    GroupEventListener.CONSUMER_GROUP);
+                    GroupEventListener.CONSUMER_GROUP + "-" + host.settings().registryGroup());
             DefaultMQPushConsumer groupEvents = mq.orderlyConsumer(groupEventConsumer, GroupEvent.TOPIC,
                     new GroupEventListener(core.groupEvents(), host.dubbo()::isStarted));
             host.lifecycle().register("group-event-consumer", groupEvents::shutdown);

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Issue 6 across processes: group changes made through im-org-service reach the members' streams of
  * im-logic as GROUP_EVENT entries, through the real {@code im-group-event} topic, in one order with the
- * group's messages. im-org-service and im-logic run as their own JVMs (own registry group, own consumer
- * group); this test calls both over Dubbo like the gateway does.
+ * group's messages. im-org-service and im-logic run as their own JVMs (own registry group, hence own
+ * consumer group); this test calls both over Dubbo like the gateway does.
  */
 @ExtendWith(StackExtension.class)
 class GroupEventsAcrossProcessesIT {
@@ -48,8 +48,8 @@ class GroupEventsAcrossProcessesIT {
 
     @BeforeAll
     static void startServices(Stack stack) throws Exception {
-        Map<String, String> env = Map.of("IM_DUBBO_REGISTRY_GROUP", REGISTRY_GROUP,
-                "IM_GROUP_EVENT_CONSUMER_GROUP", "it-group-event-" + RUN);
+        // im-logic's consumer group follows the registry group: no other deployment takes our events.
+        Map<String, String> env = Map.of("IM_DUBBO_REGISTRY_GROUP", REGISTRY_GROUP);
         processes.add(ServiceProcess.start(stack.repoRoot(), "im-org-service", "im-org-service-group-event-it", env));
         processes.add(ServiceProcess.start(stack.repoRoot(), "im-logic", "im-logic-group-event-it", env));
         for (ServiceProcess p : processes) {

@@ -20,7 +20,10 @@ import org.slf4j.LoggerFactory;
  * repair it). Runs on RocketMQ's consume threads; stateless.
  */
 public final class GroupEventListener implements MessageListenerOrderly {
-    /** The consumer group, unless configured ({@code group-event.consumer.group}). */
+    /**
+     * The consumer group's prefix; {@code LogicBootstrap} appends the Dubbo registry group unless
+     * {@code group-event.consumer.group} names one.
+     */
     public static final String CONSUMER_GROUP = "im-logic-group-event";
     private static final Logger log = LoggerFactory.getLogger("im.logic.group-events");
 
