@@ -1,5 +1,6 @@
 package im.logic;
 
+import im.api.access.PushDeliveryListener;
 import im.api.message.MessageEntry;
 import im.logic.api.MessageEndpoint;
 import im.logic.conversation.ConversationListHandler;
@@ -13,7 +14,10 @@ import im.logic.fanout.MemberDirectory;
 import im.logic.group.GroupEventApplier;
 import im.logic.id.MsgIdGenerator;
 import im.logic.message.MessageStore;
+import im.logic.push.OfflineNotifier;
 import im.logic.push.Pusher;
+import im.logic.push.SendingSessions;
+import im.logic.push.UndeliveredListener;
 import im.logic.read.ReadHandler;
 import im.logic.recall.RecallHandler;
 import im.logic.send.SendAuthorizer;
@@ -27,6 +31,7 @@ import im.logic.unread.UnreadCounter;
 import im.logic.unread.UnreadMerger;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,6 +51,8 @@ public final class MessagingCore implements AutoCloseable {
     private final MessageEndpoint endpoint;
     private final UnreadCounter unread;
     private final SeqAllocator seqs;
+    private final TimelineStore timeline;
+    private final MessageStore messages;
     private final GroupEventApplier groupEvents;
 
     /**
@@ -75,9 +82,11 @@ public final class MessagingCore implements AutoCloseable {
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
         FanoutProcessor processor = new FanoutProcessor(jobs, messages, directory, seqs, timeline, conversations,
                 unread, merger, settings.mergeFromMembers(), writers, clock, metrics);
-        AfterDelivery afterDelivery = new AfterDelivery(events, pusher);
-        // AfterDelivery publishes archive events for sends and recalls; a group event has none (its push
-        // waits for the Pusher), so it must not be taken for a recall there.
+        SendingSessions sending = new SendingSessions();
+        AfterDelivery afterDelivery = new AfterDelivery(events, pusher, sending);
+        // AfterDelivery knows sends and recalls only: a group event would be published as a recall there.
+        // Until it handles GROUP_EVENT (no archive event, push with ref_msg_id 0), group events are not
+        // pushed; clients get them by SYNC.
         this.fanout = new ConversationFanout(redis, jobs, processor, d -> {
             if (d.job().kind() != MessageEntry.KIND_GROUP_EVENT) {
                 afterDelivery.accept(d);
@@ -85,11 +94,13 @@ public final class MessagingCore implements AutoCloseable {
         }, settings.answerWaitMillis(), settings.staleMillis(), clock);
         this.groupEvents = new GroupEventApplier(redis, ids, messages, fanout);
         this.endpoint = new MessageEndpoint(
-                new SendHandler(authorizer, new SendDedup(redis), ids, messages, fanout, clock),
+                new SendHandler(authorizer, new SendDedup(redis), ids, messages, fanout, sending, clock),
                 new SyncHandler(timeline, messages, seqs, settings.syncGapGraceMillis(), clock),
                 new ReadHandler(unread, seqs, timeline, events, clock),
                 new RecallHandler(messages, authorizer, fanout, clock),
-                new ConversationListHandler(conversations, timeline, messages, unread));
+                new ConversationListHandler(conversations, timeline, messages, unread), pusher);
+        this.timeline = timeline;
+        this.messages = messages;
     }
 
     /** The {@code MessageService} to export. */
@@ -100,6 +111,15 @@ public final class MessagingCore implements AutoCloseable {
     /** Turns im-org-service's group events into GROUP_EVENT entries (for the {@code im-group-event} consumer). */
     public GroupEventApplier groupEvents() {
         return groupEvents;
+    }
+
+    /**
+     * The {@code PushDeliveryListener} to export: unacknowledged pushes become offline-push events.
+     *
+     * @param executor where the lookups of reported entries run
+     */
+    public PushDeliveryListener undeliveredListener(OfflineNotifier offline, Executor executor) {
+        return new UndeliveredListener(timeline, messages, offline, executor);
     }
 
     /** Applies buffered unread increments now (tests; shutdown does it too). */

@@ -1,7 +1,7 @@
 package im.access.session;
 
 import im.access.metrics.GatewayMetrics;
-import im.access.route.RouteTable;
+import im.infra.route.RouteTable;
 
 /**
  * The node-wide collaborators every {@link SessionHandler} uses, built once by the composition
@@ -14,7 +14,7 @@ import im.access.route.RouteTable;
  * @param routeRefreshNanos      how often a busy connection's route TTL is extended (a third of the TTL)
  */
 public record SessionServices(SessionRegistry registry, LoginGate login, RouteTable routes, PushAcks pushes,
-                              SessionKicker kicker, ConnectionTimers timers, GatewayMetrics metrics,
+                              LogicCalls logic, SessionKicker kicker, ConnectionTimers timers, GatewayMetrics metrics,
                               int maxBodyBytes, int ratePerSecond, int rateBurst, int maxRateRejections,
                               long routeRefreshNanos) {
 }
