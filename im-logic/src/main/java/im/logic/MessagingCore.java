@@ -1,6 +1,7 @@
 package im.logic;
 
 import im.api.access.PushDeliveryListener;
+import im.api.message.MessageEntry;
 import im.logic.api.MessageEndpoint;
 import im.logic.conversation.ConversationListHandler;
 import im.logic.conversation.ConversationStore;
@@ -10,6 +11,7 @@ import im.logic.fanout.ConversationFanout;
 import im.logic.fanout.FanoutJobStore;
 import im.logic.fanout.FanoutProcessor;
 import im.logic.fanout.MemberDirectory;
+import im.logic.group.GroupEventApplier;
 import im.logic.id.MsgIdGenerator;
 import im.logic.message.MessageStore;
 import im.logic.push.OfflineNotifier;
@@ -51,6 +53,7 @@ public final class MessagingCore implements AutoCloseable {
     private final SeqAllocator seqs;
     private final TimelineStore timeline;
     private final MessageStore messages;
+    private final GroupEventApplier groupEvents;
 
     /**
      * @param msgTables physical tables per sharded table of the msg database, from its layout: batches
@@ -80,8 +83,16 @@ public final class MessagingCore implements AutoCloseable {
         FanoutProcessor processor = new FanoutProcessor(jobs, messages, directory, seqs, timeline, conversations,
                 unread, merger, settings.mergeFromMembers(), writers, clock, metrics);
         SendingSessions sending = new SendingSessions();
-        this.fanout = new ConversationFanout(redis, jobs, processor, new AfterDelivery(events, pusher, sending),
-                settings.answerWaitMillis(), settings.staleMillis(), clock);
+        AfterDelivery afterDelivery = new AfterDelivery(events, pusher, sending);
+        // AfterDelivery knows sends and recalls only: a group event would be published as a recall there.
+        // Until it handles GROUP_EVENT (no archive event, push with ref_msg_id 0), group events are not
+        // pushed; clients get them by SYNC.
+        this.fanout = new ConversationFanout(redis, jobs, processor, d -> {
+            if (d.job().kind() != MessageEntry.KIND_GROUP_EVENT) {
+                afterDelivery.accept(d);
+            }
+        }, settings.answerWaitMillis(), settings.staleMillis(), clock);
+        this.groupEvents = new GroupEventApplier(redis, ids, messages, fanout);
         this.endpoint = new MessageEndpoint(
                 new SendHandler(authorizer, new SendDedup(redis), ids, messages, fanout, sending, clock),
                 new SyncHandler(timeline, messages, seqs, settings.syncGapGraceMillis(), clock),
@@ -95,6 +106,11 @@ public final class MessagingCore implements AutoCloseable {
     /** The {@code MessageService} to export. */
     public MessageEndpoint endpoint() {
         return endpoint;
+    }
+
+    /** Turns im-org-service's group events into GROUP_EVENT entries (for the {@code im-group-event} consumer). */
+    public GroupEventApplier groupEvents() {
+        return groupEvents;
     }
 
     /**
