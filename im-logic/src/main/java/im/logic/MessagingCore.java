@@ -1,7 +1,6 @@
 package im.logic;
 
 import im.api.access.PushDeliveryListener;
-import im.api.message.MessageEntry;
 import im.logic.api.MessageEndpoint;
 import im.logic.conversation.ConversationListHandler;
 import im.logic.conversation.ConversationStore;
@@ -83,15 +82,8 @@ public final class MessagingCore implements AutoCloseable {
         FanoutProcessor processor = new FanoutProcessor(jobs, messages, directory, seqs, timeline, conversations,
                 unread, merger, settings.mergeFromMembers(), writers, clock, metrics);
         SendingSessions sending = new SendingSessions();
-        AfterDelivery afterDelivery = new AfterDelivery(events, pusher, sending);
-        // AfterDelivery knows sends and recalls only: a group event would be published as a recall there.
-        // Until it handles GROUP_EVENT (no archive event, push with ref_msg_id 0), group events are not
-        // pushed; clients get them by SYNC.
-        this.fanout = new ConversationFanout(redis, jobs, processor, d -> {
-            if (d.job().kind() != MessageEntry.KIND_GROUP_EVENT) {
-                afterDelivery.accept(d);
-            }
-        }, settings.answerWaitMillis(), settings.staleMillis(), clock);
+        this.fanout = new ConversationFanout(redis, jobs, processor, new AfterDelivery(events, pusher, sending),
+                settings.answerWaitMillis(), settings.staleMillis(), clock);
         this.groupEvents = new GroupEventApplier(redis, ids, messages, fanout);
         this.endpoint = new MessageEndpoint(
                 new SendHandler(authorizer, new SendDedup(redis), ids, messages, fanout, sending, clock),
