@@ -8,6 +8,7 @@ import im.api.message.MessageTopics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.rocketmq.client.producer.MQProducer;
+import org.apache.rocketmq.client.producer.MessageQueueSelector;
 import org.apache.rocketmq.client.producer.SendCallback;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.common.message.Message;
@@ -21,6 +22,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventPublisher {
     private static final Logger log = LoggerFactory.getLogger("im.logic.events");
+    /** The queue of a read event: its {@link MessageTopics#readQueueKey} modulo the topic's queues. */
+    private static final MessageQueueSelector BY_CONVERSATION =
+            (queues, message, key) -> queues.get((int) Math.floorMod((Long) key, (long) queues.size()));
 
     private final MQProducer producer;
     private final Counter failed;
@@ -41,10 +45,21 @@ public final class EventPublisher {
                 MessageEventCodec.encode(e)));
     }
 
+    /**
+     * Queued by conversation ({@link MessageTopics#readQueueKey}): im-receipt-service consumes each
+     * queue in order, so one consumer merges a conversation's read marks.
+     */
     public void read(MessageReadEvent e) {
-        publish(new Message(MessageTopics.MESSAGE_READ, tag(e.convType()), Long.toString(e.userId()),
-                MessageEventCodec.encode(e)));
+        Message m = new Message(MessageTopics.MESSAGE_READ, tag(e.convType()), Long.toString(e.userId()),
+                MessageEventCodec.encode(e));
+        long key = MessageTopics.readQueueKey(e.convType(), e.userId(), e.convId());
+        try {
+            producer.send(m, BY_CONVERSATION, key, callback(m));
+        } catch (Exception ex) {
+            failed(m, ex);
+        }
     }
+
 
     private static String tag(int convType) {
         return convType == 1 ? "SINGLE" : "GROUP";
@@ -52,21 +67,28 @@ public final class EventPublisher {
 
     private void publish(Message m) {
         try {
-            producer.send(m, new SendCallback() {
-                @Override
-                public void onSuccess(SendResult result) {
-                    // nothing to do: delivery is the broker's from here
-                }
-
-                @Override
-                public void onException(Throwable e) {
-                    failed.increment();
-                    log.warn("Failed to publish event: {topic={}, key={}}: {}", m.getTopic(), m.getKeys(), e.toString());
-                }
-            });
+            producer.send(m, callback(m));
         } catch (Exception e) {
-            failed.increment();
-            log.warn("Failed to publish event: {topic={}, key={}}: {}", m.getTopic(), m.getKeys(), e.toString());
+            failed(m, e);
         }
+    }
+
+    private SendCallback callback(Message m) {
+        return new SendCallback() {
+            @Override
+            public void onSuccess(SendResult result) {
+                // nothing to do: delivery is the broker's from here
+            }
+
+            @Override
+            public void onException(Throwable e) {
+                failed(m, e);
+            }
+        };
+    }
+
+    private void failed(Message m, Throwable e) {
+        failed.increment();
+        log.warn("Failed to publish event: {topic={}, key={}}: {}", m.getTopic(), m.getKeys(), e.toString());
     }
 }
