@@ -35,7 +35,7 @@ public final class ReceiptCore implements AutoCloseable {
         this.endpoint = new ReceiptEndpoint(store, admins);
         this.sentConsumer = mq.consumer(settings.sentGroup(), settings.sentTopic(),
                 new SentListener(store, notifier, clock, metrics));
-        tune(sentConsumer, settings, 32);
+        tune(sentConsumer, 32);
         DefaultMQPushConsumer read;
         try {
             read = mq.orderlyConsumer(settings.readGroup(), settings.readTopic(),
@@ -45,15 +45,14 @@ public final class ReceiptCore implements AutoCloseable {
             notifier.close();
             throw e;
         }
-        this.readConsumer = tune(read, settings, settings.readBurst());
+        this.readConsumer = tune(read, settings.readBurst());
     }
 
-    // Read per delivery and per pull, so these apply after start as well.
-    private static DefaultMQPushConsumer tune(DefaultMQPushConsumer c, ReceiptSettings settings, int batch) {
+    // Read per delivery and per pull, so these apply after start as well. (The consume thread count is
+    // fixed at start by RocketMqFactory: RocketMQ's default of 20 per consumer.)
+    private static DefaultMQPushConsumer tune(DefaultMQPushConsumer c, int batch) {
         c.setConsumeMessageBatchMaxSize(batch);
         c.setPullBatchSize(Math.max(32, batch));
-        c.setConsumeThreadMin(settings.consumeThreads());
-        c.setConsumeThreadMax(settings.consumeThreads());
         return c;
     }
 

@@ -15,8 +15,6 @@ import im.infra.config.ImConfig;
  *                           default 1024). A burst only grows that large under a backlog (RocketMQ hands
  *                           over 32 events per pull), which is when merging pays: the benchmark absorbed
  *                           ~3,800 reads/s at 1024 against ~2,300 at 256 (docs/benchmarks.md)
- * @param consumeThreads     RocketMQ consume threads per consumer ({@code receipt.consume.threads},
- *                           default 4: queues are consumed in parallel, each in order)
  * @param notifyIntervalMillis least time between two notifies of one message
  *                           ({@code receipt.notify.interval.ms}, default 1000, as the issue asks)
  * @param notifyMaxPending   messages with a change waiting for the next notify
@@ -26,7 +24,7 @@ import im.infra.config.ImConfig;
  * @param dbPoolSize         connections per physical database ({@code db.pool.size}, default 16)
  */
 public record ReceiptSettings(String sentTopic, String readTopic, String sentGroup, String readGroup, int readBurst,
-                              int consumeThreads, int notifyIntervalMillis, int notifyMaxPending,
+                              int notifyIntervalMillis, int notifyMaxPending,
                               int cachedRecipientIds, int dbPoolSize) {
 
     public static ReceiptSettings from(ImConfig c) {
@@ -36,7 +34,6 @@ public record ReceiptSettings(String sentTopic, String readTopic, String sentGro
                 c.string("receipt.consumer.group.sent", "im-receipt-sent"),
                 c.string("receipt.consumer.group.read", "im-receipt-read"),
                 c.intValue("receipt.read.burst", 1024, 1, 1024),
-                c.intValue("receipt.consume.threads", 4, 1, 64),
                 c.intValue("receipt.notify.interval.ms", 1000, 10, 60_000),
                 c.intValue("receipt.notify.max-pending", 100_000, 1, 10_000_000),
                 c.intValue("receipt.cache.recipient-ids", 2_000_000, 10_000, 100_000_000),

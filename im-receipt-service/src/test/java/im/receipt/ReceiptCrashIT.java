@@ -82,6 +82,7 @@ class ReceiptCrashIT {
                 ReceiptRecord r = find(store, msgId).orElseThrow();
                 assertThat(r.reads().count()).isEqualTo(RECIPIENTS);
                 assertThat(r.recipients()).containsExactly(recipients.stream().mapToLong(Long::longValue).toArray());
+                assertThat(second.isAlive()).isTrue();
             }
         }
     }
