@@ -17,7 +17,6 @@ import im.infra.route.UserPusher;
 import im.infra.service.ServiceHost;
 import im.receipt.query.OrgTenantAdmins;
 import java.time.Duration;
-import java.util.List;
 import javax.sql.DataSource;
 import org.redisson.api.RedissonClient;
 
@@ -54,8 +53,8 @@ public final class ReceiptBootstrap {
             ReceiptCore core = host.lifecycle().register("receipts", new ReceiptCore(settings, receiptDb,
                     new RocketMqFactory(host.config().string("rocketmq.namesrv"), host.settings().instanceId()),
                     new OrgTenantAdmins(org::get),
-                    (sender, frame) -> pusher.push(Command.RECEIPT_NOTIFY.number(),
-                            List.of(UserPusher.Target.of(sender, frame.toByteArray(), 0))),
+                    frames -> pusher.push(Command.RECEIPT_NOTIFY.number(), frames.stream()
+                            .map(f -> UserPusher.Target.of(f.senderId(), f.body().toByteArray(), 0)).toList()),
                     System::currentTimeMillis, host.metrics()));
             dubbo.export(ReceiptService.class, core.endpoint(), ReceiptService.GROUP);
 

@@ -82,13 +82,17 @@ public final class ReceiptNotifier implements AutoCloseable {
                         .setMsgId(c.msgId()).setReadCount(c.read()).setUnreadCount(c.unread()).build());
             }
         }
+        List<NotifySink.Frame> out = new ArrayList<>();
         bySender.forEach((sender, counts) -> {
             for (int from = 0; from < counts.size(); from += COUNTS_PER_FRAME) {
-                sink.send(sender, ReceiptNotify.newBuilder()
-                        .addAllCounts(counts.subList(from, Math.min(counts.size(), from + COUNTS_PER_FRAME))).build());
-                frames.increment();
+                out.add(new NotifySink.Frame(sender, ReceiptNotify.newBuilder()
+                        .addAllCounts(counts.subList(from, Math.min(counts.size(), from + COUNTS_PER_FRAME))).build()));
             }
         });
+        if (!out.isEmpty()) {
+            sink.send(out);
+            frames.increment(out.size());
+        }
     }
 
     private void flushQuietly() {

@@ -113,7 +113,7 @@ public final class ReceiptBenchmark {
         AtomicLong frames = new AtomicLong();
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         try (ReceiptCore core = new ReceiptCore(settings, db, mq, (t, u, m) -> false,
-                (s, frame) -> frames.incrementAndGet(), System::currentTimeMillis, metrics)) {
+                sent -> frames.addAndGet(sent.size()), System::currentTimeMillis, metrics)) {
             ReceiptStore store = core.store();
             int first;
             while ((first = store.find(msgId).orElseThrow().reads().count()) == 0) {

@@ -17,8 +17,8 @@ class ReceiptNotifierTest {
 
     private ReceiptNotifier notifier(int maxPending) {
         // An interval far beyond the test: only explicit flushes send.
-        return new ReceiptNotifier((sender, frame) -> sent.add(Map.entry(sender, frame)), 3_600_000, maxPending,
-                new SimpleMeterRegistry());
+        return new ReceiptNotifier(frames -> frames.forEach(f -> sent.add(Map.entry(f.senderId(), f.body()))),
+                3_600_000, maxPending, new SimpleMeterRegistry());
     }
 
     @Test

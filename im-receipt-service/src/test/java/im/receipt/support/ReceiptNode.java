@@ -30,7 +30,7 @@ public final class ReceiptNode implements AutoCloseable {
         }
         this.core = new ReceiptCore(ReceiptSettings.from(config), stack.sharded("receipt"),
                 stack.rocketMq("receipt-it-node-" + topics.run()), admins,
-                (sender, frame) -> notifications.add(Map.entry(sender, frame)), System::currentTimeMillis,
+                frames -> frames.forEach(f -> notifications.add(Map.entry(f.senderId(), f.body()))), System::currentTimeMillis,
                 new SimpleMeterRegistry());
     }
 
