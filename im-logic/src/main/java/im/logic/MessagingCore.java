@@ -88,7 +88,7 @@ public final class MessagingCore implements AutoCloseable {
         this.endpoint = new MessageEndpoint(
                 new SendHandler(authorizer, new SendDedup(redis), ids, messages, fanout, sending, clock),
                 new SyncHandler(timeline, messages, seqs, settings.syncGapGraceMillis(), clock),
-                new ReadHandler(unread, seqs, timeline, events, clock),
+                new ReadHandler(unread, seqs, timeline, messages, events, clock),
                 new RecallHandler(messages, authorizer, fanout, clock),
                 new ConversationListHandler(conversations, timeline, messages, unread), pusher);
         this.timeline = timeline;
