@@ -22,6 +22,9 @@ import im.api.protocol.Platform;
 import im.api.protocol.ReadReq;
 import im.api.protocol.ReadSync;
 import im.api.protocol.RecallReq;
+import im.api.protocol.ReceiptNotify;
+import im.api.protocol.ReceiptQueryReq;
+import im.api.protocol.ReceiptQueryResp;
 import im.api.protocol.SendReq;
 import im.api.protocol.SendResp;
 import im.api.protocol.SyncReq;
@@ -117,6 +120,10 @@ class GatewayMessagingIT {
         extEnv.put("IM_ARCHIVE_CONSUMER_GROUP", "gw-it-archive-" + RUN);
         extEnv.put("IM_PUSH_CONSUMER_GROUP", "gw-it-push-" + RUN);
         processes.add(ServiceProcess.start(stack.repoRoot(), "im-ext-logic", "ext-gw-it-" + RUN, extEnv));
+        // the receipt service's default consumer groups: a new group would first replay the read topic's
+        // whole history (the broker starts a new group at offset 0 while the queue's start is in memory);
+        // any receipt process sharing the group writes the same database, so sharing is harmless
+        processes.add(ServiceProcess.start(stack.repoRoot(), "im-receipt-service", "receipt-gw-it-" + RUN, env));
         a = startAccess(stack, "access-gw-it-a-" + RUN);
         b = startAccess(stack, "access-gw-it-b-" + RUN);
         for (ServiceProcess p : processes) {
@@ -205,6 +212,50 @@ class GatewayMessagingIT {
             assertThat(recalled.getCode()).isZero();
             awaitSearch(bob, word, ids -> !ids.contains(latin.getMsgId()) && ids.contains(cjk.getMsgId()),
                     "the recalled message leaves the results");
+        }
+    }
+
+    @Test
+    void groupRead_shouldNotifyTheSenderWithCounts_andReceiptQueryListsExactlyWhoRead() throws Exception {
+        long sender = newUser("rsender");
+        long reader = newUser("rreader");
+        long idle = newUser("ridle");
+        long group = retrying(() -> groups.get().create(new Caller(tenant, sender), "receipts", List.of(reader, idle)));
+        try (TestClient senderDesk = new TcpTestClient(a.tcp()); TestClient readerDesk = new TcpTestClient(b.tcp())) {
+            login(senderDesk, sender, Platform.DESKTOP);
+            login(readerDesk, reader, Platform.DESKTOP);
+            SendReq req = SendReq.newBuilder().setClientMsgId(UUID.randomUUID().toString()).setConvType(ConvType.GROUP)
+                    .setToId(group).setContentType(ContentType.TEXT).setText("please read").setNeedReceipt(true)
+                    .build();
+            SendResp sent = SendResp.parseFrom(request(senderDesk, WireFrame.SEND_REQ, 60, req.toByteArray()).body());
+            assertThat(sent.getCode()).as(sent.getMessage()).isZero();
+            Message pushed = onlyMessage(readerDesk.awaitCmd(WireFrame.MSG_PUSH, WAIT, null));
+
+            // the receipt service records the message from its sent event: retry the read until it counts
+            long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+            ReceiptQueryResp detail;
+            int seq = 61;
+            do {
+                CommonResp read = CommonResp.parseFrom(request(readerDesk, 18, ++seq, ReadReq.newBuilder()
+                        .setConvType(ConvType.GROUP).setConvId(group).setReadSeq(pushed.getSeq()).build()
+                        .toByteArray()).body());
+                assertThat(read.getCode()).isZero();
+                Thread.sleep(300);
+                detail = ReceiptQueryResp.parseFrom(request(senderDesk, 20, ++seq,
+                        ReceiptQueryReq.newBuilder().setMsgId(sent.getMsgId()).build().toByteArray()).body());
+            } while ((detail.getCode() != 0 || detail.getReadCount() == 0) && System.nanoTime() < deadline);
+            assertThat(detail.getCode()).as(detail.getMessage()).isZero();
+            assertThat(detail.getReadUserIdsList()).containsExactly(reader);
+            assertThat(detail.getUnreadUserIdsList()).containsExactly(idle);
+
+            ReceiptNotify notify = ReceiptNotify.parseFrom(senderDesk.awaitCmd(22, WAIT, null).body());
+            assertThat(notify.getCountsList()).anySatisfy(c -> {
+                assertThat(c.getMsgId()).isEqualTo(sent.getMsgId());
+                assertThat(c.getReadCount() + c.getUnreadCount()).isEqualTo(2);
+            });
+            ReceiptQueryResp notYours = ReceiptQueryResp.parseFrom(request(readerDesk, 20, ++seq,
+                    ReceiptQueryReq.newBuilder().setMsgId(sent.getMsgId()).build().toByteArray()).body());
+            assertThat(notYours.getCode()).as("only the sender and tenant admins may ask").isEqualTo(1003);
         }
     }
 
