@@ -52,7 +52,8 @@ import java.util.concurrent.TimeUnit;
  *       again, then SYNCs from the last seq it holds, then re-sends every send still unanswered with
  *       the same {@code client_msg_id} (the server de-duplicates).</li>
  *   <li>SYNCs after login and whenever a pushed seq is not the next one; acknowledges cumulatively.</li>
- *   <li>Does not reconnect after a KICKOUT, a refused login or {@link #close()}.</li>
+ *   <li>Does not reconnect after a KICKOUT, a refused login (bad, expired or revoked token) or
+ *       {@link #close()}; a login answered BUSY, RATE_LIMITED or INTERNAL is retried with backoff.</li>
  * </ul>
  *
  * <p>Thread-safe: every method may be called from any thread; all state lives on one event loop of
@@ -83,19 +84,33 @@ public final class ImClient implements AutoCloseable {
     private boolean syncing;
     private boolean syncAgain;
     private long ackedSeq;
+    private boolean startAtLogin;
+
+    /**
+     * {@code initialMaxSeq} for a device that wants only what arrives from now on (a bot, a one-shot
+     * command, a load generator): its stream starts at the server's max_seq of the first login, so
+     * the backlog is not synced. Later reconnects sync from there as usual.
+     */
+    public static final long FROM_FIRST_LOGIN = -1;
 
     /**
      * @param group          the event-loop group shared by many clients; not closed by this client
-     * @param initialMaxSeq  the highest seq this device already holds (0 for a new device)
+     * @param initialMaxSeq  the highest seq this device already holds (0 for a new device), or
+     *                       {@link #FROM_FIRST_LOGIN}
      */
     public ImClient(ImClientOptions options, EventLoopGroup group, ImListener listener, long initialMaxSeq) {
+        if (initialMaxSeq < FROM_FIRST_LOGIN) {
+            throw new IllegalArgumentException("initialMaxSeq must be >= 0 or FROM_FIRST_LOGIN: " + initialMaxSeq);
+        }
         this.options = options;
         this.loop = group.next();
         this.listener = listener;
         this.connector = new ClientConnector(options, loop, new Inbound());
         this.backoff = new Backoff(options.reconnectBase().toMillis(), options.reconnectMax().toMillis());
-        this.stream = new StreamState(initialMaxSeq, 10_000);
-        this.ackedSeq = initialMaxSeq;
+        this.startAtLogin = initialMaxSeq == FROM_FIRST_LOGIN;
+        long start = Math.max(0, initialMaxSeq);
+        this.stream = new StreamState(start, 10_000);
+        this.ackedSeq = start;
     }
 
     /**
@@ -251,6 +266,8 @@ public final class ImClient implements AutoCloseable {
         request(Command.LOGIN_REQ, login, Command.LOGIN_RESP, LoginResp::parseFrom).whenComplete((resp, error) -> {
             if (error != null) {
                 ch.close(); // a timeout or a lost connection: the close handler reconnects
+            } else if (isTransient(resp.getCode())) {
+                ch.close(); // an overloaded node (e.g. its login queue is full in a reconnect storm): back off, retry
             } else if (resp.getCode() != ErrorCode.OK.code()) {
                 setState(State.CLOSED); // a refused token does not become valid by retrying
                 failAll("login refused: " + resp.getMessage());
@@ -265,14 +282,27 @@ public final class ImClient implements AutoCloseable {
                     firstLogin.complete(resp);
                     firstLogin = null;
                 }
+                if (startAtLogin) {
+                    startAtLogin = false;
+                    stream.startAt(resp.getMaxSeq());
+                    ackedSeq = Math.max(ackedSeq, resp.getMaxSeq());
+                }
                 if (resp.getMaxSeq() > stream.maxSeq()) {
                     startSync();
+                } else {
+                    listener.onSynced(stream.maxSeq());
                 }
                 for (OutgoingSend out : List.copyOf(outbox.values())) {
                     transmit(out);
                 }
             }
         });
+    }
+
+    /** Login answers that say "not now" rather than "never": the client retries with backoff. */
+    private static boolean isTransient(int code) {
+        return code == ErrorCode.BUSY.code() || code == ErrorCode.RATE_LIMITED.code()
+                || code == ErrorCode.INTERNAL.code();
     }
 
     private void onClosed(Channel ch) {
@@ -466,6 +496,8 @@ public final class ImClient implements AutoCloseable {
             ack();
             if (resp.getHasMore() || syncAgain) {
                 startSync();
+            } else {
+                listener.onSynced(stream.maxSeq());
             }
         });
     }
