@@ -47,8 +47,9 @@ final class Session implements AutoCloseable {
     /** The HTTP login only: enough for the group routes. */
     static Session login(ImCli cli) throws IOException, InterruptedException {
         String base = HttpApi.baseUrl(cli.server);
+        String account = cli.user();
         String password = cli.password();
-        LoginClient.Login login = new LoginClient(base).login(cli.tenant, cli.user(), password);
+        LoginClient.Login login = new LoginClient(base).login(cli.tenant, account, password);
         return new Session(login, new HttpApi(base, cli.timeout()), cli.timeout());
     }
 
