@@ -80,14 +80,29 @@ final class SingleChatBench implements Callable<Integer> {
         figures.put("pushedPerSecond", pushedRate);
         figures.put("sendToSendResp", sendResp.summary());
         figures.put("sendToPush", push.summary());
+        r.forEach((k, v) -> {
+            if (k.startsWith("failedWithCode")) {
+                figures.put(k, v);
+            }
+        });
         figures.put("tenant", setup.tenantCode());
         String load = pairs + " pairs x " + messages + " msgs at " + rate + "/s each (" + pairs * rate
                 + " msg/s offered, window " + window + "), " + opts.workers + " worker(s), " + opts.transport;
         String results = answered + "/" + total + " durable at " + durableRate + " msg/s, send->SEND_RESP "
                 + sendResp.brief() + "; " + pushed + " pushed at " + pushedRate + " msg/s, send->MSG_PUSH "
-                + push.brief() + (failed > 0 ? "; " + failed + " failed" : "");
+                + push.brief() + (failed > 0 ? "; " + failed + " failed " + failureCodes(r) : "");
         ImBench.emit(opts, bench.args, "single-chat", load, results, figures);
         return answered == total && pushed == answered ? ImBench.COMPLETE : ImBench.INCOMPLETE;
+    }
+
+    private static String failureCodes(Map<String, Object> r) {
+        StringBuilder b = new StringBuilder("(");
+        r.forEach((k, v) -> {
+            if (k.startsWith("failedWithCode")) {
+                b.append(b.length() > 1 ? ", " : "").append(v).append(" x code ").append(k.substring(14));
+            }
+        });
+        return b.append(")").toString();
     }
 
     static void positive(long v, String name) {

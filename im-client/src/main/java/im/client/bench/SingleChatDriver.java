@@ -6,10 +6,12 @@ import im.api.protocol.ConvType;
 import im.api.protocol.Message;
 import im.api.protocol.SendReq;
 import im.client.ImClient;
+import im.client.ImClientException;
 import im.client.ImListener;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,6 +41,8 @@ final class SingleChatDriver implements Driver {
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong pushed = new AtomicLong();
+    /** Failed sends by the code they failed with (0: no answer); counters, so they add up across workers. */
+    private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
     private final LongAccumulator firstSend = new LongAccumulator(Math::min, Long.MAX_VALUE);
     private final LongAccumulator lastAnswer = new LongAccumulator(Math::max, Long.MIN_VALUE);
     private final LongAccumulator lastPush = new LongAccumulator(Math::max, Long.MIN_VALUE);
@@ -114,6 +118,10 @@ final class SingleChatDriver implements Driver {
                                 lastAnswer.accumulate(now);
                             } else {
                                 failed.incrementAndGet();
+                                int code = e == null ? r.getCode() : e instanceof ImClientException ice ? ice.code()
+                                        : e.getCause() instanceof ImClientException cause ? cause.code() : 0;
+                                failures.computeIfAbsent("failedWithCode" + code, name -> new AtomicLong())
+                                        .incrementAndGet();
                             }
                         });
             }, ThreadLocalRandom.current().nextLong(period), period, TimeUnit.NANOSECONDS);
@@ -140,6 +148,7 @@ final class SingleChatDriver implements Driver {
         m.put("answered", answered.get());
         m.put("failed", failed.get());
         m.put("pushed", pushed.get());
+        failures.forEach((k, v) -> m.put(k, v.get()));
         return m;
     }
 

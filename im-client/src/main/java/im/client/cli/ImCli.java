@@ -1,6 +1,7 @@
 package im.client.cli;
 
 import im.api.protocol.Platform;
+import im.client.Endpoint;
 import im.client.ImClientException;
 import im.client.ImClientOptions;
 import java.io.Console;
@@ -11,6 +12,7 @@ import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -88,6 +90,11 @@ public final class ImCli implements Callable<Integer> {
     @Option(names = "--device", scope = ScopeType.INHERIT, defaultValue = "im-cli", description = "device id")
     String device;
 
+    @Option(names = "--endpoint", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT",
+            description = "connect to this access node (TCP host:port; ws://host:port/ws with --transport ws) "
+                    + "instead of the login's least-loaded list")
+    String endpoint;
+
     @Option(names = "--json", scope = ScopeType.INHERIT,
             description = "machine-readable output: one JSON object per line")
     boolean json;
@@ -132,6 +139,25 @@ public final class ImCli implements Callable<Integer> {
 
     Duration timeout() {
         return Duration.ofSeconds(timeoutSeconds);
+    }
+
+    /** The access nodes to try, in order: {@code --endpoint}, else the login's list. */
+    List<Endpoint> endpoints(List<Endpoint> fromLogin) {
+        if (endpoint == null || endpoint.isBlank()) {
+            return fromLogin;
+        }
+        String e = endpoint.trim();
+        if (transport == TransportName.ws) {
+            if (!e.startsWith("ws://") && !e.startsWith("wss://")) {
+                throw new IllegalArgumentException("--endpoint with --transport ws must be a ws:// URL: " + e);
+            }
+            return List.of(new Endpoint("", e));
+        }
+        int colon = e.lastIndexOf(':');
+        if (colon < 1 || !e.substring(colon + 1).matches("\\d{1,5}")) {
+            throw new IllegalArgumentException("--endpoint must be host:port, e.g. 127.0.0.1:9000: " + e);
+        }
+        return List.of(new Endpoint(e, ""));
     }
 
     String user() {

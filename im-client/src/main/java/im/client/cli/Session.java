@@ -2,6 +2,7 @@ package im.client.cli;
 
 import im.api.ErrorCode;
 import im.api.protocol.Message;
+import im.client.Endpoint;
 import im.client.HttpApi;
 import im.client.ImClient;
 import im.client.ImClientException;
@@ -71,7 +72,8 @@ final class Session implements AutoCloseable {
     }
 
     private void open(ImCli cli, long sinceSeq) throws InterruptedException {
-        if (login.endpoints().isEmpty()) {
+        List<Endpoint> endpoints = cli.endpoints(login.endpoints());
+        if (endpoints.isEmpty()) {
             throw new ImClientException(ErrorCode.BUSY.code(), "the server lists no access node to connect to");
         }
         group = ImClient.newEventLoopGroup(1, "im-cli");
@@ -88,7 +90,7 @@ final class Session implements AutoCloseable {
                 event(new Kick(reason, message));
             }
         }, sinceSeq);
-        await(client.connect(login.endpoints(), login.token(), cli.device, cli.platform.wire));
+        await(client.connect(endpoints, login.token(), cli.device, cli.platform.wire));
     }
 
     private void event(Object e) {
