@@ -9,7 +9,7 @@ import im.access.metrics.GatewayMetrics;
 import im.access.push.AccessPushEndpoint;
 import im.access.push.PushDelivery;
 import im.access.push.UndeliveredReporter;
-import im.access.route.RouteTable;
+import im.infra.route.RouteTable;
 import im.access.session.Connection;
 import im.access.session.ConnectionTimers;
 import im.access.session.SessionKicker;

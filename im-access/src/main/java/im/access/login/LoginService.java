@@ -1,8 +1,8 @@
 package im.access.login;
 
 import im.access.metrics.GatewayMetrics;
-import im.access.route.Route;
-import im.access.route.RouteTable;
+import im.infra.route.Route;
+import im.infra.route.RouteTable;
 import im.access.session.Connection;
 import im.access.session.LoginGate;
 import im.access.session.LoginOutcome;
@@ -84,7 +84,7 @@ public final class LoginService implements LoginGate {
             Long maxSeq = redis.<Long>getBucket(seqKey(token.userId()), LongCodec.INSTANCE).get();
             int platform = request.getPlatformValue();
             Route route = new Route(instanceId, dubboAddress, connection.id());
-            Route previous = routes.register(token.userId(), platform, route);
+            Route previous = routes.register(token.userId(), platform, request.getDeviceId(), route);
             if (previous != null && !previous.equals(route)) {
                 kicker.kick(previous, token.userId(), SessionKicker.REASON_LOGGED_IN_ELSEWHERE,
                         "logged in on another device");

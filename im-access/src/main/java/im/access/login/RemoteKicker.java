@@ -1,7 +1,7 @@
 package im.access.login;
 
 import im.access.metrics.GatewayMetrics;
-import im.access.route.Route;
+import im.infra.route.Route;
 import im.access.session.SessionKicker;
 import im.api.access.AccessPushService;
 import im.api.access.KickRequest;

@@ -14,18 +14,18 @@ import im.api.protocol.Command;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * This node's {@link AccessPushService}, exported in group {@code im-access}. Runs on Dubbo's
- * provider threads: it validates, hands each write to the connection's event loop and waits up to
- * a second for them to say whether they wrote (they never block), so the result counts real writes.
+ * provider threads: it validates and hands each write to the connection's event loop, which says
+ * whether it wrote (it never blocks), so the result counts real writes; {@link #push} waits up to a
+ * second for that, {@link #pushAll} answers asynchronously.
  * Thread-safe.
  */
 public final class AccessPushEndpoint implements AccessPushService {
     private static final long WAIT_MILLIS = 1000;
+    private static final PushResult NOTHING = new PushResult(0, 0);
 
     private final SessionRegistry registry;
     private final PushDelivery delivery;
@@ -41,6 +41,31 @@ public final class AccessPushEndpoint implements AccessPushService {
 
     @Override
     public PushResult push(PushRequest request) throws ImException {
+        Frame frame = validate(request);
+        return write(request, frame).join(); // bounded: every write times out after WAIT_MILLIS
+    }
+
+    @Override
+    public CompletableFuture<List<PushResult>> pushAll(List<PushRequest> requests) {
+        if (requests == null) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        List<CompletableFuture<PushResult>> results = new ArrayList<>(requests.size());
+        for (PushRequest request : requests) {
+            Frame frame;
+            try {
+                frame = validate(request);
+            } catch (ImException e) {
+                results.add(CompletableFuture.completedFuture(NOTHING));
+                continue;
+            }
+            results.add(write(request, frame));
+        }
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                .thenApply(done -> results.stream().map(CompletableFuture::join).toList());
+    }
+
+    private Frame validate(PushRequest request) throws ImException {
         if (request == null || request.body() == null) {
             throw new ImException(ErrorCode.BAD_REQUEST, "request and body are required");
         }
@@ -56,7 +81,14 @@ public final class AccessPushEndpoint implements AccessPushService {
         if (request.ackSeq() < 0 || (request.ackSeq() > 0 && cmd != Command.MSG_PUSH)) {
             throw new ImException(ErrorCode.BAD_REQUEST, "ackSeq must be 0, or positive on a MSG_PUSH");
         }
-        Frame frame = new Frame(cmd, 0, request.body());
+        return new Frame(cmd, 0, request.body());
+    }
+
+    /**
+     * Hands the frame to the event loop of each of the user's connections here; completes when they
+     * have all answered, or after {@value #WAIT_MILLIS} ms counting the silent ones as skipped.
+     */
+    private CompletableFuture<PushResult> write(PushRequest request, Frame frame) {
         List<CompletableFuture<Boolean>> writes = new ArrayList<>(3);
         for (Connection c : registry.connectionsOf(request.userId())) {
             if (c.id() == request.excludeConnectionId()) {
@@ -64,25 +96,20 @@ public final class AccessPushEndpoint implements AccessPushService {
             }
             CompletableFuture<Boolean> written = new CompletableFuture<>();
             c.channel().eventLoop().execute(() -> written.complete(delivery.deliver(c, frame, request.ackSeq())));
-            writes.add(written);
+            writes.add(written.completeOnTimeout(false, WAIT_MILLIS, TimeUnit.MILLISECONDS));
         }
-        int ok = 0;
-        int skipped = 0;
-        for (CompletableFuture<Boolean> w : writes) {
-            try {
-                if (w.get(WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+        if (writes.isEmpty()) {
+            return CompletableFuture.completedFuture(NOTHING);
+        }
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            int ok = 0;
+            for (CompletableFuture<Boolean> w : writes) {
+                if (w.join()) {
                     ok++;
-                } else {
-                    skipped++;
                 }
-            } catch (TimeoutException | ExecutionException e) {
-                skipped++;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ImException(ErrorCode.BUSY, "interrupted");
             }
-        }
-        return new PushResult(ok, skipped);
+            return new PushResult(ok, writes.size() - ok);
+        });
     }
 
     @Override

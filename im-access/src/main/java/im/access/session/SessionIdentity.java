@@ -1,6 +1,6 @@
 package im.access.session;
 
-import im.access.route.Route;
+import im.infra.route.Route;
 
 /**
  * Who a connection belongs to after a successful login.

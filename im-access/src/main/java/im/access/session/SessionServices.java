@@ -1,7 +1,7 @@
 package im.access.session;
 
 import im.access.metrics.GatewayMetrics;
-import im.access.route.RouteTable;
+import im.infra.route.RouteTable;
 
 /**
  * The node-wide collaborators every {@link SessionHandler} uses, built once by the composition

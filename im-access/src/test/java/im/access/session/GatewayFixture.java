@@ -5,7 +5,7 @@ import im.access.login.RemoteKicker;
 import im.access.metrics.GatewayMetrics;
 import im.access.push.PushDelivery;
 import im.access.push.UndeliveredReporter;
-import im.access.route.RouteTable;
+import im.infra.route.RouteTable;
 import im.access.transport.PipelineStages;
 import im.access.transport.Transport;
 import im.access.transport.codec.Frame;

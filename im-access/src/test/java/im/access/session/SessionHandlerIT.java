@@ -5,7 +5,7 @@ import static im.access.session.GatewayFixture.newUserId;
 import static im.access.session.GatewayFixture.written;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.access.route.Route;
+import im.infra.route.Route;
 import im.access.transport.PipelineStages;
 import im.access.transport.codec.Frame;
 import im.api.ErrorCode;

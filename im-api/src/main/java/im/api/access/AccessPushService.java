@@ -1,6 +1,8 @@
 package im.api.access;
 
 import im.api.ImException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Exported by every im-access node in Dubbo group {@code im-access}. A caller addresses one node
@@ -23,6 +25,15 @@ public interface AccessPushService {
      *                     over the frame limit
      */
     PushResult push(PushRequest request) throws ImException;
+
+    /**
+     * {@link #push} for many users of this node in one call (a group message's online members): the
+     * call returns at once and its future completes when every connection's event loop has said
+     * whether it wrote. A request that is invalid gets {@code PushResult(0, 0)}, the others go on.
+     *
+     * @return one result per request, in order
+     */
+    CompletableFuture<List<PushResult>> pushAll(List<PushRequest> requests);
 
     /**
      * Sends {@code KICKOUT} to one connection of this node and closes it.

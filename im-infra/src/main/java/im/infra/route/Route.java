@@ -1,4 +1,4 @@
-package im.access.route;
+package im.infra.route;
 
 /**
  * One device's place: which access node holds its connection and how to call that node.

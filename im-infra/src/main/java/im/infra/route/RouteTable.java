@@ -1,0 +1,141 @@
+package im.infra.route;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.redisson.api.RFuture;
+import org.redisson.api.RBatch;
+import org.redisson.api.RMapAsync;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * The routes in Redis, one string key per (user, platform) so each device's route expires on its
+ * own: a crashed node's devices go offline after the TTL even while the user's other devices keep
+ * theirs alive on another node. Lookups read the three platform keys in one batch.
+ *
+ * <p>Changes are conditional where a race could hurt: login swaps atomically and returns the
+ * previous holder (the device to kick); refresh and removal touch the key only while it still names
+ * the caller's connection, so a closing old connection never deletes the route of the new one.
+ * Thread-safe.
+ */
+public final class RouteTable {
+    /** PROTOCOL.md platforms: DESKTOP 1, MOBILE 2, WEB 3. */
+    public static final int[] PLATFORMS = {1, 2, 3};
+    /** How long a device is remembered for offline push after its last login. */
+    public static final Duration DEVICE_MEMORY = Duration.ofDays(30);
+    /** Users per lookup round trip. */
+    static final int BATCH_USERS = 500;
+
+    private static final String DELETE_IF_OWNED =
+            "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+    private static final String EXPIRE_IF_OWNED =
+            "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('expire', KEYS[1], ARGV[2]) else return 0 end";
+
+    private final RedissonClient redis;
+    private final Duration ttl;
+
+    public RouteTable(RedissonClient redis, Duration ttl) {
+        this.redis = redis;
+        this.ttl = ttl;
+    }
+
+    /**
+     * Makes {@code route} the user's device on {@code platform} and remembers {@code deviceId} as the
+     * platform's last device (for offline push), in one round trip. Blocking: call it off the event
+     * loops.
+     *
+     * @return the route it replaced, or {@code null}
+     */
+    public Route register(long userId, int platform, String deviceId, Route route) {
+        RBatch batch = redis.createBatch();
+        RFuture<String> previous = batch.<String>getBucket(key(userId, platform), StringCodec.INSTANCE)
+                .getAndSetAsync(route.encode(), ttl);
+        RMapAsync<String, String> devices = batch.getMap(devicesKey(userId), StringCodec.INSTANCE);
+        devices.fastPutAsync(Integer.toString(platform), deviceId);
+        devices.expireAsync(DEVICE_MEMORY);
+        batch.execute();
+        return Route.decode(previous.toCompletableFuture().join());
+    }
+
+    /** Extends the route's TTL while it is still {@code route}. */
+    public CompletionStage<Long> refresh(long userId, int platform, Route route) {
+        return script().evalAsync(RScript.Mode.READ_WRITE, EXPIRE_IF_OWNED, RScript.ReturnType.INTEGER,
+                List.of(key(userId, platform)), route.encode(), Long.toString(ttl.toSeconds()));
+    }
+
+    /** Removes the route while it is still {@code route}; completes with 1 when it did. */
+    public CompletionStage<Long> remove(long userId, int platform, Route route) {
+        return script().evalAsync(RScript.Mode.READ_WRITE, DELETE_IF_OWNED, RScript.ReturnType.INTEGER,
+                List.of(key(userId, platform)), route.encode());
+    }
+
+    /** The user's devices by platform; empty when offline. Blocking. */
+    public Map<Integer, Route> lookup(long userId) {
+        return lookup(List.of(userId)).getOrDefault(userId, Map.of());
+    }
+
+    /**
+     * The online devices of many users, read in batches of {@value #BATCH_USERS} users per round trip.
+     * Blocking.
+     *
+     * @return only the users with at least one device online
+     */
+    public Map<Long, Map<Integer, Route>> lookup(Collection<Long> userIds) {
+        Map<Long, Map<Integer, Route>> online = new HashMap<>();
+        List<Long> users = List.copyOf(userIds);
+        for (int from = 0; from < users.size(); from += BATCH_USERS) {
+            List<Long> chunk = users.subList(from, Math.min(users.size(), from + BATCH_USERS));
+            RBatch batch = redis.createBatch();
+            for (long user : chunk) {
+                for (int platform : PLATFORMS) {
+                    batch.<String>getBucket(key(user, platform), StringCodec.INSTANCE).getAsync();
+                }
+            }
+            List<?> values = batch.execute().getResponses();
+            for (int i = 0; i < chunk.size(); i++) {
+                for (int p = 0; p < PLATFORMS.length; p++) {
+                    Route r = Route.decode((String) values.get(i * PLATFORMS.length + p));
+                    if (r != null) {
+                        online.computeIfAbsent(chunk.get(i), u -> new HashMap<>()).put(PLATFORMS[p], r);
+                    }
+                }
+            }
+        }
+        return online;
+    }
+
+    /**
+     * The last device the user logged in with on each platform within {@link #DEVICE_MEMORY}, online or
+     * not: whom an offline push notifies. Blocking.
+     */
+    public Map<Integer, String> devices(long userId) {
+        Map<String, String> raw = redis.<String, String>getMap(devicesKey(userId), StringCodec.INSTANCE)
+                .readAllMap();
+        Map<Integer, String> devices = new HashMap<>();
+        raw.forEach((platform, device) -> {
+            try {
+                devices.put(Integer.parseInt(platform), device);
+            } catch (NumberFormatException e) {
+                // a field this version does not write: ignore it
+            }
+        });
+        return devices;
+    }
+
+    public static String key(long userId, int platform) {
+        return "im:route:" + userId + ":" + platform;
+    }
+
+    public static String devicesKey(long userId) {
+        return "im:devices:" + userId;
+    }
+
+    private RScript script() {
+        return redis.getScript(StringCodec.INSTANCE);
+    }
+}
