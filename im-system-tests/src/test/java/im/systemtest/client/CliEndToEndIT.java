@@ -72,17 +72,8 @@ class CliEndToEndIT {
         }
     }
 
-    private static Run finish(Process p) throws Exception {
-        assertThat(p.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("im-cli finished").isTrue();
-        return new Run(p.exitValue(), read(p, true), read(p, false));
-    }
-
-    private static String read(Process p, boolean out) throws IOException {
-        ProcessBuilder.Redirect r = out ? redirects.get(p).out : redirects.get(p).err;
-        return Files.readString(r.file().toPath(), StandardCharsets.UTF_8);
-    }
-
-    private record Redirects(ProcessBuilder.Redirect out, ProcessBuilder.Redirect err) {
+    /** Where one im-cli process writes its output. */
+    private record Redirects(Path out, Path err) {
     }
 
     private static final Map<Process, Redirects> redirects = new ConcurrentHashMap<>();
@@ -102,11 +93,20 @@ class CliEndToEndIT {
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("JAVA_HOME", javaHome.toString());
-        Redirects r = new Redirects(ProcessBuilder.Redirect.to(Files.createTempFile("im-cli-out", ".txt").toFile()),
-                ProcessBuilder.Redirect.to(Files.createTempFile("im-cli-err", ".txt").toFile()));
-        Process p = pb.redirectOutput(r.out()).redirectError(r.err()).start();
+        Redirects r = new Redirects(Files.createTempFile("im-cli-out", ".txt"), Files.createTempFile("im-cli-err", ".txt"));
+        Process p = pb.redirectOutput(r.out().toFile()).redirectError(r.err().toFile()).start();
         redirects.put(p, r);
         return p;
+    }
+
+    private static Run finish(Process p) throws Exception {
+        assertThat(p.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("im-cli finished").isTrue();
+        Redirects r = redirects.remove(p);
+        Run run = new Run(p.exitValue(), Files.readString(r.out(), StandardCharsets.UTF_8),
+                Files.readString(r.err(), StandardCharsets.UTF_8));
+        Files.delete(r.out());
+        Files.delete(r.err());
+        return run;
     }
 
     /** The first send waits until the gateway has found im-logic: 1503 (exit 4) stores nothing. */
@@ -165,7 +165,7 @@ class CliEndToEndIT {
 
         Run recall = run(alice, "--json", "recall", singleMsgId);
         assertThat(recall.status()).as(recall.err()).isZero();
-        Run history = run(bob, "--json", "history", "--to", Long.toString(alice.id()));
+        Run history = run(bob, "--json", "history");
         assertThat(history.status()).as(history.err()).isZero();
         JsonNode original = history.json().stream().filter(m -> m.get("msgId").asText().equals(singleMsgId))
                 .findFirst().orElseThrow(() -> new AssertionError("no original in " + history.out()));
