@@ -33,6 +33,10 @@ final class ReconnectBench implements Callable<Integer> {
             description = "how long to wait for the first dropped connection (default ${DEFAULT-VALUE})")
     long waitSeconds;
 
+    @Option(names = "--outage-messages", description = "while a client is away, a client that stayed online "
+            + "sends it a message; caught up = the dropped client holds it")
+    boolean outageMessages;
+
     @Option(names = "--reconnect-base-ms", defaultValue = "500",
             description = "the SDK's first reconnect delay ceiling (default ${DEFAULT-VALUE})")
     long reconnectBaseMs;
@@ -68,6 +72,7 @@ final class ReconnectBench implements Callable<Integer> {
         params.put("maxSeconds", opts.maxSeconds);
         params.put("reconnectBaseMs", reconnectBaseMs);
         params.put("reconnectMaxMs", reconnectMaxMs);
+        params.put("outageMessages", outageMessages ? 1L : 0L);
         Optional<ProcessHandle> toKill = victim;
         Coordinator c = new Coordinator(opts.workDir(), opts.workerHeap, System.err);
         Map<String, Object> r = c.run("reconnect", opts.specs("reconnect", setup.users(), 1, eps, true, params),
@@ -84,8 +89,10 @@ final class ReconnectBench implements Callable<Integer> {
         long dropped = ImBench.num(r, "dropped");
         long synced = ImBench.num(r, "synced");
         long reconnected = ImBench.num(r, "reconnected");
-        double allBackSeconds = dropped == 0 ? 0
-                : Math.round((ImBench.num(r, "lastSynced") - ImBench.num(r, "firstDrop")) / 1e7) / 100.0;
+        long caughtUp = ImBench.num(r, "caughtUp");
+        double allBackSeconds = dropped == 0 ? 0 : Math.round((ImBench.num(r, outageMessages ? "lastCaughtUp"
+                : "lastSynced") - ImBench.num(r, "firstDrop")) / 1e7) / 100.0;
+        Latencies catchUp = (Latencies) r.get("histCatchUp");
         Latencies relogin = (Latencies) r.get("histRelogin");
         Latencies resync = (Latencies) r.get("histResync");
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -94,16 +101,25 @@ final class ReconnectBench implements Callable<Integer> {
         figures.put("dropped", dropped);
         figures.put("reconnected", reconnected);
         figures.put("synced", synced);
-        figures.put("firstDropToAllSyncedSeconds", allBackSeconds);
+        if (outageMessages) {
+            figures.put("caughtUp", caughtUp);
+            figures.put("sendFailures", ImBench.num(r, "sendFailures"));
+            figures.put("dropToCaughtUp", catchUp.summary());
+        }
+        figures.put(outageMessages ? "firstDropToAllCaughtUpSeconds" : "firstDropToAllSyncedSeconds", allBackSeconds);
         figures.put("dropToLoggedIn", relogin.summary());
         figures.put("dropToSynced", resync.summary());
         figures.put("tenant", setup.tenantCode());
         String load = clients + " clients over " + eps.size() + " access node(s), one killed"
                 + (killPid != null ? " (SIGKILL by im-bench)" : " (by the operator)") + ", reconnect backoff "
-                + reconnectBaseMs + ".." + reconnectMaxMs + " ms, " + opts.workers + " worker(s)";
-        String results = dropped + " dropped, " + synced + " back and synced; all back " + allBackSeconds
-                + " s after the first drop; drop->logged in " + relogin.brief() + "; drop->synced " + resync.brief();
+                + reconnectBaseMs + ".." + reconnectMaxMs + " ms, " + opts.workers + " worker(s)"
+                + (outageMessages ? ", one message to each dropped client while it is away" : "");
+        String results = dropped + " dropped, " + synced + " back and synced"
+                + (outageMessages ? ", " + caughtUp + " holding the message sent while away" : "") + "; all back "
+                + allBackSeconds + " s after the first drop; drop->logged in " + relogin.brief() + "; drop->synced "
+                + resync.brief() + (outageMessages ? "; drop->holding the message " + catchUp.brief() : "");
         ImBench.emit(opts, bench.args, "reconnect storm", load, results, figures);
-        return dropped > 0 && synced == dropped ? ImBench.COMPLETE : ImBench.INCOMPLETE;
+        boolean complete = dropped > 0 && synced == dropped && (!outageMessages || caughtUp == dropped);
+        return complete ? ImBench.COMPLETE : ImBench.INCOMPLETE;
     }
 }
