@@ -28,6 +28,7 @@ import im.client.internal.Backoff;
 import im.client.internal.StreamState;
 import im.client.transport.Frame;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
@@ -234,7 +235,18 @@ public final class ImClient implements AutoCloseable {
         }
         setState(State.CONNECTING);
         Endpoint endpoint = endpoints.get(endpointIndex % endpoints.size());
-        connector.connect(endpoint).addListener(f -> loop.execute(() -> {
+        ChannelFuture connecting;
+        try {
+            connecting = connector.connect(endpoint);
+        } catch (IllegalArgumentException e) {
+            setState(State.CLOSED); // no address for this transport: retrying cannot help
+            failAll(e.getMessage());
+            if (firstLogin != null) {
+                firstLogin.completeExceptionally(new ImClientException(ErrorCode.BAD_REQUEST.code(), e.getMessage()));
+            }
+            return;
+        }
+        connecting.addListener(f -> loop.execute(() -> {
             if (!f.isSuccess()) {
                 endpointIndex++;
                 if (++endpointsTried < endpoints.size()) {
