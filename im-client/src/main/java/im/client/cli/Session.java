@@ -35,7 +35,7 @@ final class Session implements AutoCloseable {
     private final HttpApi api;
     private final Duration timeout;
     private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
-    private volatile Consumer<Object> onEvent;
+    private Consumer<Object> onEvent;
     private EventLoopGroup group;
     private ImClient client;
 
@@ -93,22 +93,22 @@ final class Session implements AutoCloseable {
         await(client.connect(endpoints, login.token(), cli.device, cli.platform.wire));
     }
 
-    private void event(Object e) {
-        Consumer<Object> callback = onEvent;
-        if (callback != null) {
-            callback.accept(e);
+    /** Synchronized with {@link #onEvent} so the switch to a callback keeps the order of events. */
+    private synchronized void event(Object e) {
+        if (onEvent != null) {
+            onEvent.accept(e);
         } else {
             inbox.add(e);
         }
     }
 
     /** From now on, messages and kicks go to {@code callback} (on the SDK's thread), not the queue. */
-    void onEvent(Consumer<Object> callback) {
-        this.onEvent = callback;
+    synchronized void onEvent(Consumer<Object> callback) {
         Object queued;
         while ((queued = inbox.poll()) != null) {
             callback.accept(queued);
         }
+        this.onEvent = callback;
     }
 
     /** The next received message or {@link Kick}, or null after {@code wait}. */
