@@ -9,9 +9,9 @@ import im.access.metrics.GatewayMetrics;
 import im.access.push.AccessPushEndpoint;
 import im.access.push.PushDelivery;
 import im.access.push.UndeliveredReporter;
-import im.infra.route.RouteTable;
 import im.access.session.Connection;
 import im.access.session.ConnectionTimers;
+import im.access.session.LogicCalls;
 import im.access.session.SessionKicker;
 import im.access.session.SessionRegistry;
 import im.access.session.SessionServices;
@@ -20,10 +20,19 @@ import im.access.transport.tcp.TcpServer;
 import im.access.transport.websocket.WebSocketServer;
 import im.api.access.AccessPushService;
 import im.api.access.PushDeliveryListener;
+import im.api.message.MessageService;
+import im.api.receipt.ReceiptService;
 import im.infra.auth.KickAnnouncements;
 import im.infra.auth.TokenCodec;
 import im.infra.auth.TokenRevocations;
 import im.infra.config.ConfigException;
+import im.infra.dubbo.DubboNode;
+import im.infra.redis.RedisHealth;
+import im.infra.redis.RedissonFactory;
+import im.infra.route.RouteTable;
+import im.infra.service.BoundedExecutors;
+import im.infra.service.ServiceHost;
+import im.infra.zk.CuratorFactory;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -31,10 +40,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import im.infra.redis.RedisHealth;
-import im.infra.redis.RedissonFactory;
-import im.infra.service.ServiceHost;
-import im.infra.zk.CuratorFactory;
 import org.apache.curator.framework.CuratorFramework;
 import org.redisson.api.RedissonClient;
 
@@ -97,10 +102,8 @@ public final class AccessBootstrap {
         host.lifecycle().register("gateway-kick-pool", kickPool::shutdownNow);
         RemoteKicker remoteKicker = new RemoteKicker(instanceId, kicker,
                 address -> host.dubbo().directReference(AccessPushService.class, "im-access", address), kickPool, metrics);
-        ThreadPoolExecutor loginPool = BoundedExecutors.create("access-login", gateway.loginThreads(), gateway.loginQueue());
-        host.lifecycle().register("gateway-login-pool", loginPool::shutdownNow);
         LoginService login = new LoginService(new TokenCodec(tokenSecret(host)), new TokenRevocations(redis), redis,
-                routes, remoteKicker, loginPool, instanceId, dubboAddress, metrics);
+                routes, remoteKicker, gateway.maxPendingLogins(), instanceId, dubboAddress, metrics);
 
         var undeliveredListener = host.dubbo().reference(PushDeliveryListener.class, "im-logic");
         UndeliveredReporter reporter = host.lifecycle().register("gateway-undelivered",
@@ -110,7 +113,12 @@ public final class AccessBootstrap {
         host.dubbo().export(AccessPushService.class,
                 new AccessPushEndpoint(sessions, delivery, kicker, gateway.maxBodyBytes()), "im-access");
 
-        SessionServices services = new SessionServices(sessions, login, routes, delivery, kicker, timers, metrics,
+        DubboNode.Reference<MessageService> messages = host.dubbo().reference(MessageService.class, "im-logic");
+        DubboNode.Reference<ReceiptService> receipts = host.dubbo().reference(ReceiptService.class,
+                ReceiptService.GROUP);
+        LogicCalls logic = new LogicCalls(messages::get, receipts::get, metrics, gateway.maxInFlight(),
+                gateway.maxBodyBytes());
+        SessionServices services = new SessionServices(sessions, login, routes, delivery, logic, kicker, timers, metrics,
                 gateway.maxBodyBytes(), gateway.ratePerSecond(), gateway.rateBurst(), gateway.maxRateRejections(),
                 TimeUnit.SECONDS.toNanos(gateway.routeTtlSeconds()) / 3);
         WriteBufferWaterMark waterMark = new WriteBufferWaterMark(gateway.writeBufferLowBytes(),

@@ -34,10 +34,10 @@ import im.infra.config.ImConfig;
  * @param rateBurst            {@code gateway.rate.burst}, default 100
  * @param maxRateRejections    {@code gateway.rate.max-rejections}, default 100: consecutive 1429 answers
  *                             after which the connection is closed as a flood
- * @param loginThreads         {@code gateway.login.threads}, default 4: the bounded pool that does the
- *                             Redis round trips of a login off the event loops
- * @param loginQueue           {@code gateway.login.queue}, default 2048: logins waiting; past it a
- *                             LOGIN_RESP 1503 answers at once
+ * @param maxPendingLogins     {@code gateway.login.max-pending}, default 4096: logins waiting for Redis
+ *                             (asynchronously); past it a LOGIN_RESP 1503 answers at once
+ * @param maxInFlight          {@code gateway.max-in-flight}, default 64: logic-tier requests one connection
+ *                             may have unanswered; past it a request is answered 1429 at once
  * @param workerThreads        {@code gateway.io-threads}, default 0 (Netty's 2 x cores)
  * @param loadPublishMillis    {@code gateway.load-publish-ms}, default 3000
  */
@@ -46,7 +46,7 @@ public record GatewaySettings(int tcpPort, int wsPort, String advertiseHost, int
                               long pushRetryMillis, int pushMaxTries, int maxUnackedPushes,
                               int writeBufferLowBytes, int writeBufferHighBytes, long slowConsumerMillis,
                               int ratePerSecond, int rateBurst, int maxRateRejections,
-                              int loginThreads, int loginQueue, int workerThreads, long loadPublishMillis) {
+                              int maxPendingLogins, int maxInFlight, int workerThreads, long loadPublishMillis) {
 
     public static final String WS_PATH = "/ws";
 
@@ -78,8 +78,8 @@ public record GatewaySettings(int tcpPort, int wsPort, String advertiseHost, int
                 c.intValue("gateway.rate.per-second", 50, 1, 100_000),
                 c.intValue("gateway.rate.burst", 100, 1, 1_000_000),
                 c.intValue("gateway.rate.max-rejections", 100, 1, 1_000_000),
-                c.intValue("gateway.login.threads", 4, 1, 256),
-                c.intValue("gateway.login.queue", 2048, 1, 1_000_000),
+                c.intValue("gateway.login.max-pending", 4096, 1, 1_000_000),
+                c.intValue("gateway.max-in-flight", 64, 1, 10_000),
                 c.intValue("gateway.io-threads", 0, 0, 1024),
                 c.intValue("gateway.load-publish-ms", 3000, 100, 600_000));
     }

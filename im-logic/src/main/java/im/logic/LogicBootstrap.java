@@ -1,5 +1,7 @@
 package im.logic;
 
+import im.api.access.AccessPushService;
+import im.api.access.PushDeliveryListener;
 import im.api.message.MessageService;
 import im.api.org.AuthorizationService;
 import im.api.org.GroupService;
@@ -11,13 +13,19 @@ import im.infra.health.TcpHealth;
 import im.infra.mq.RocketMqFactory;
 import im.infra.redis.RedisHealth;
 import im.infra.redis.RedissonFactory;
+import im.infra.route.RouteTable;
+import im.infra.route.UserPusher;
+import im.infra.service.BoundedExecutors;
 import im.infra.service.ServiceHost;
 import im.infra.zk.CuratorFactory;
 import im.logic.event.EventPublisher;
 import im.logic.id.MsgIdGenerator;
 import im.logic.id.ZkWorkerLease;
+import im.logic.push.AccessPusher;
+import im.logic.push.OfflineNotifier;
 import im.logic.push.Pusher;
 import im.logic.send.OrgPorts;
+import java.util.concurrent.ThreadPoolExecutor;
 import javax.sql.DataSource;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -29,8 +37,9 @@ import org.redisson.api.RedissonClient;
  * check and group members; exports {@link MessageService} in group {@code im-logic}.
  * {@code java -jar im-logic.jar deploy/config/im-logic.properties}.
  *
- * <p>Pushes are not wired yet ({@link Pusher#NOT_WIRED}): im-access's push contract does not exist;
- * clients receive their entries by {@code SYNC}.
+ * <p>New entries are pushed through the access nodes holding the members' devices; members no device
+ * was reached for, and pushes the access nodes report unacknowledged ({@code PushDeliveryListener},
+ * exported in group {@code im-logic}), become offline-push events.
  */
 public final class LogicBootstrap {
     /** The Dubbo group im-org-service exports its services in. */
@@ -62,13 +71,23 @@ public final class LogicBootstrap {
                     host.dubbo().reference(AuthorizationService.class, ORG_GROUP);
             DubboNode.Reference<GroupService> groups = host.dubbo().reference(GroupService.class, ORG_GROUP);
 
+            // Offline-push lookups (Redis) and event publishing, off the fan-out and Dubbo threads.
+            ThreadPoolExecutor offlinePool = BoundedExecutors.create("offline-push", 2, 10_000);
+            host.lifecycle().register("offline-push-pool", offlinePool::shutdown);
+            EventPublisher events = new EventPublisher(producer, host.metrics());
+            RouteTable routes = RouteTable.reader(redis);
+            OfflineNotifier offline = new OfflineNotifier(routes, events);
+            Pusher pusher = new AccessPusher(new UserPusher(routes, address -> host.dubbo().directReference(
+                    AccessPushService.class, UserPusher.ACCESS_GROUP, address), host.metrics()), offline, offlinePool);
+
             MessagingCore core = host.lifecycle().register("messaging", new MessagingCore(settings, msgDb,
                     msgLayout.tableCount(), redis,
                     new MsgIdGenerator(lease, System::currentTimeMillis),
                     OrgPorts.authorizer(authorization::get), OrgPorts.members(groups::get),
-                    new EventPublisher(producer, host.metrics()), Pusher.NOT_WIRED, host.metrics(),
+                    events, pusher, host.metrics(),
                     System::currentTimeMillis));
             host.dubbo().export(MessageService.class, core.endpoint(), "im-logic");
+            host.dubbo().export(PushDeliveryListener.class, core.undeliveredListener(offline, offlinePool), "im-logic");
 
             host.admin().addCheck("db-msg", JdbcHealth.of(msgDb))
                     .addCheck("redis", RedisHealth.of(redis))

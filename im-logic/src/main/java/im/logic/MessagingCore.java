@@ -1,5 +1,6 @@
 package im.logic;
 
+import im.api.access.PushDeliveryListener;
 import im.logic.api.MessageEndpoint;
 import im.logic.conversation.ConversationListHandler;
 import im.logic.conversation.ConversationStore;
@@ -11,7 +12,10 @@ import im.logic.fanout.FanoutProcessor;
 import im.logic.fanout.MemberDirectory;
 import im.logic.id.MsgIdGenerator;
 import im.logic.message.MessageStore;
+import im.logic.push.OfflineNotifier;
 import im.logic.push.Pusher;
+import im.logic.push.SendingSessions;
+import im.logic.push.UndeliveredListener;
 import im.logic.read.ReadHandler;
 import im.logic.recall.RecallHandler;
 import im.logic.send.SendAuthorizer;
@@ -25,6 +29,7 @@ import im.logic.unread.UnreadCounter;
 import im.logic.unread.UnreadMerger;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +49,8 @@ public final class MessagingCore implements AutoCloseable {
     private final MessageEndpoint endpoint;
     private final UnreadCounter unread;
     private final SeqAllocator seqs;
+    private final TimelineStore timeline;
+    private final MessageStore messages;
 
     /**
      * @param msgTables physical tables per sharded table of the msg database, from its layout: batches
@@ -72,19 +79,31 @@ public final class MessagingCore implements AutoCloseable {
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
         FanoutProcessor processor = new FanoutProcessor(jobs, messages, directory, seqs, timeline, conversations,
                 unread, merger, settings.mergeFromMembers(), writers, clock, metrics);
-        this.fanout = new ConversationFanout(redis, jobs, processor, new AfterDelivery(events, pusher),
+        SendingSessions sending = new SendingSessions();
+        this.fanout = new ConversationFanout(redis, jobs, processor, new AfterDelivery(events, pusher, sending),
                 settings.answerWaitMillis(), settings.staleMillis(), clock);
         this.endpoint = new MessageEndpoint(
-                new SendHandler(authorizer, new SendDedup(redis), ids, messages, fanout, clock),
+                new SendHandler(authorizer, new SendDedup(redis), ids, messages, fanout, sending, clock),
                 new SyncHandler(timeline, messages, seqs, settings.syncGapGraceMillis(), clock),
                 new ReadHandler(unread, seqs, timeline, events, clock),
                 new RecallHandler(messages, authorizer, fanout, clock),
-                new ConversationListHandler(conversations, timeline, messages, unread));
+                new ConversationListHandler(conversations, timeline, messages, unread), pusher);
+        this.timeline = timeline;
+        this.messages = messages;
     }
 
     /** The {@code MessageService} to export. */
     public MessageEndpoint endpoint() {
         return endpoint;
+    }
+
+    /**
+     * The {@code PushDeliveryListener} to export: unacknowledged pushes become offline-push events.
+     *
+     * @param executor where the lookups of reported entries run
+     */
+    public PushDeliveryListener undeliveredListener(OfflineNotifier offline, Executor executor) {
+        return new UndeliveredListener(timeline, messages, offline, executor);
     }
 
     /** Applies buffered unread increments now (tests; shutdown does it too). */

@@ -15,18 +15,19 @@ import im.infra.auth.AccessToken;
 import im.infra.auth.TokenCodec;
 import im.infra.auth.TokenRevocations;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.redisson.api.RBatch;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.LongCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One login: signature and expiry checked locally, then on a bounded pool (Redis round trips must
- * not run on an event loop) the revocation check, the stream head {@code im:seq:<userId>} and the
- * atomic route swap; the device the swap displaced is kicked (reason 1). A full pool answers 1503
- * at once. Thread-safe.
+ * One login: signature and expiry checked locally, then, asynchronously on Redis (no thread waits,
+ * no event loop blocks), the revocation check and the stream head {@code im:seq:<userId>} in one round
+ * trip, then the atomic route swap that also remembers the device; the device the swap displaced is
+ * kicked (reason 1). At most {@code maxPending} logins are in flight per node; past that a login is
+ * answered 1503 at once. Thread-safe.
  */
 public final class LoginService implements LoginGate {
     private static final Logger log = LoggerFactory.getLogger(LoginService.class);
@@ -36,27 +37,28 @@ public final class LoginService implements LoginGate {
     private final RedissonClient redis;
     private final RouteTable routes;
     private final RemoteKicker kicker;
-    private final Executor executor;
+    private final int maxPending;
+    private final AtomicInteger pending = new AtomicInteger();
     private final String instanceId;
     private final String dubboAddress;
     private final GatewayMetrics metrics;
 
     public LoginService(TokenCodec tokens, TokenRevocations revocations, RedissonClient redis, RouteTable routes,
-                        RemoteKicker kicker, Executor executor, String instanceId, String dubboAddress,
+                        RemoteKicker kicker, int maxPending, String instanceId, String dubboAddress,
                         GatewayMetrics metrics) {
         this.tokens = tokens;
         this.revocations = revocations;
         this.redis = redis;
         this.routes = routes;
         this.kicker = kicker;
-        this.executor = executor;
+        this.maxPending = maxPending;
         this.instanceId = instanceId;
         this.dubboAddress = dubboAddress;
         this.metrics = metrics;
     }
 
     /** The Redis key of a user's stream head, owned by im-logic. */
-    public static String seqKey(long userId) {
+    static String seqKey(long userId) {
         return "im:seq:" + userId;
     }
 
@@ -68,33 +70,49 @@ public final class LoginService implements LoginGate {
         } catch (ImException e) {
             return CompletableFuture.completedFuture(LoginOutcome.refused(e.code(), e.getMessage()));
         }
-        try {
-            return CompletableFuture.supplyAsync(() -> admit(token, request, connection), executor);
-        } catch (RejectedExecutionException e) {
+        if (pending.incrementAndGet() > maxPending) {
+            pending.decrementAndGet();
             metrics.login("busy");
             return CompletableFuture.completedFuture(LoginOutcome.refused(ErrorCode.BUSY, "too many logins, retry"));
         }
+        CompletableFuture<LoginOutcome> outcome;
+        try {
+            outcome = admit(token, request, connection);
+        } catch (RuntimeException e) {
+            outcome = CompletableFuture.failedFuture(e);
+        }
+        return outcome.handle((o, failure) -> {
+            pending.decrementAndGet();
+            if (failure != null) {
+                log.warn("Failed to log in: {userId={}}: {}", token.userId(), failure.toString());
+                return LoginOutcome.refused(ErrorCode.BUSY, "login unavailable, retry");
+            }
+            return o;
+        });
     }
 
-    private LoginOutcome admit(AccessToken token, LoginReq request, Connection connection) {
-        try {
-            if (revocations.isRevoked(token)) {
-                return LoginOutcome.refused(ErrorCode.UNAUTHENTICATED, "token revoked");
+    private CompletableFuture<LoginOutcome> admit(AccessToken token, LoginReq request, Connection connection) {
+        RBatch batch = redis.createBatch();
+        CompletableFuture<Boolean> revoked = revocations.isRevoked(batch, token);
+        CompletableFuture<Long> maxSeq = batch.<Long>getBucket(seqKey(token.userId()), LongCodec.INSTANCE).getAsync()
+                .toCompletableFuture();
+        return batch.executeAsync().toCompletableFuture().thenCompose(done -> {
+            if (revoked.join()) {
+                return CompletableFuture.completedFuture(LoginOutcome.refused(ErrorCode.UNAUTHENTICATED,
+                        "token revoked"));
             }
-            Long maxSeq = redis.<Long>getBucket(seqKey(token.userId()), LongCodec.INSTANCE).get();
             int platform = request.getPlatformValue();
             Route route = new Route(instanceId, dubboAddress, connection.id());
-            Route previous = routes.register(token.userId(), platform, request.getDeviceId(), route);
-            if (previous != null && !previous.equals(route)) {
-                kicker.kick(previous, token.userId(), SessionKicker.REASON_LOGGED_IN_ELSEWHERE,
-                        "logged in on another device");
-            }
-            SessionIdentity identity = new SessionIdentity(token.userId(), token.tenantId(), platform,
-                    request.getDeviceId(), route);
-            return LoginOutcome.ok(identity, maxSeq == null ? 0 : maxSeq);
-        } catch (RuntimeException e) {
-            log.warn("Failed to log in: {userId={}}: {}", token.userId(), e.toString());
-            return LoginOutcome.refused(ErrorCode.BUSY, "login unavailable, retry");
-        }
+            return routes.registerAsync(token.userId(), platform, request.getDeviceId(), route).thenApply(previous -> {
+                if (previous != null && !previous.equals(route)) {
+                    kicker.kick(previous, token.userId(), SessionKicker.REASON_LOGGED_IN_ELSEWHERE,
+                            "logged in on another device");
+                }
+                SessionIdentity identity = new SessionIdentity(token.userId(), token.tenantId(), platform,
+                        request.getDeviceId(), route);
+                Long head = maxSeq.join();
+                return LoginOutcome.ok(identity, head == null ? 0 : head);
+            });
+        });
     }
 }

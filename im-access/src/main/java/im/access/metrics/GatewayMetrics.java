@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       slow_consumer, flood, bad_frame, login_timeout), {@code im_access_bad_frames_total{code}},
  *       {@code im_access_rate_limited_total}, {@code im_access_logins_total{result}},
  *       {@code im_access_push_undelivered_total}, {@code im_access_push_undelivered_report_failures_total}</li>
+ *   <li>{@code im_access_requests_seconds{cmd,code}}: a request frame to its response, logic tier call
+ *       included</li>
  * </ul>
  * Thread-safe.
  */
@@ -33,6 +35,7 @@ public final class GatewayMetrics {
     private final Map<Transport, Counter> framesIn = new EnumMap<>(Transport.class);
     private final Map<Transport, Counter> framesOut = new EnumMap<>(Transport.class);
     private final Map<String, Counter> byName = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     private final Timer pushAckLatency;
 
@@ -118,6 +121,13 @@ public final class GatewayMetrics {
 
     public void undeliveredReportFailed(int count) {
         counter("im.access.push.undelivered.report.failures", null, null).increment(count);
+    }
+
+    /** A request answered: {@code cmd} its command name, {@code code} the answer's code. */
+    public void request(String cmd, int code, long nanos) {
+        timers.computeIfAbsent(cmd + '/' + code, k -> Timer.builder("im.access.requests").tag("cmd", cmd)
+                .tag("code", Integer.toString(code)).description("a request frame to its response")
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private Counter counter(String name, String tag, String value) {

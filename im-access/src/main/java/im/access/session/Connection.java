@@ -6,6 +6,7 @@ import im.access.transport.codec.Frame;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.util.Timeout;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One client connection and its state. Everything but {@link #lastReadNanos()} and
@@ -28,6 +29,8 @@ public final class Connection {
     private long lastRouteRefreshNanos;
     private Timeout watchdog;
     private Timeout slowConsumerTimer;
+    private int inFlight;
+    private CompletableFuture<?> sendTail = CompletableFuture.completedFuture(null);
 
     public Connection(long id, Channel channel, Transport transport, RateLimiter limiter, long nowNanos) {
         this.id = id;
@@ -79,6 +82,28 @@ public final class Connection {
     public void writeAndClose(Frame frame) {
         state = State.CLOSED;
         channel.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Logic-tier calls of this connection not answered yet. */
+    int inFlight() {
+        return inFlight;
+    }
+
+    void started() {
+        inFlight++;
+    }
+
+    void finished() {
+        inFlight--;
+    }
+
+    /** The last send of this connection: the next one is called after it completes. */
+    CompletableFuture<?> sendTail() {
+        return sendTail;
+    }
+
+    void sendTail(CompletableFuture<?> tail) {
+        sendTail = tail;
     }
 
     State state() {

@@ -24,13 +24,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Answers (PROTOCOL.md section 4): a bad frame gets {@code ERROR} with its code and a close; any
  * frame before a successful login gets {@code ERROR 1001} and a close; past the rate limit a request
- * gets its response with 1429 and a flood of them a close; requests the logic tier will serve
- * ({@code SEND/SYNC/RECALL/READ/RECEIPT_QUERY/CONV_LIST}) are answered with 1503 "not available
- * yet" until im-logic is wired in.
+ * gets its response with 1429 and a flood of them a close; requests the logic tier serves
+ * ({@code SEND/SYNC/RECALL/READ/RECEIPT_QUERY/CONV_LIST}) go to {@link LogicCalls}.
  */
 public final class SessionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(SessionHandler.class);
-    static final String NOT_AVAILABLE = "not available yet";
 
     private final SessionServices s;
     private final Transport transport;
@@ -125,12 +123,10 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
             case LOGOUT_REQ -> c.writeAndClose(ResponseFrames.common(Command.LOGOUT_RESP, frame.seq(), ErrorCode.OK, ""));
             case SEND_REQ, SYNC_REQ, RECALL_REQ, READ_REQ, RECEIPT_QUERY_REQ, CONV_LIST_REQ -> {
                 try {
-                    ResponseFrames.parseRequest(frame);
+                    s.logic().serve(c, frame);
                 } catch (InvalidProtocolBufferException e) {
                     refuse(c, frame.seq(), ErrorCode.BAD_REQUEST, frame.cmd() + " body does not parse");
-                    return;
                 }
-                c.write(ResponseFrames.failure(frame, ErrorCode.BUSY, NOT_AVAILABLE));
             }
             case LOGIN_REQ -> refuse(c, frame.seq(), ErrorCode.BAD_REQUEST, "already logged in");
             default -> refuse(c, frame.seq(), ErrorCode.BAD_REQUEST, frame.cmd() + " is not a client command");

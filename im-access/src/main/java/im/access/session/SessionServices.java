@@ -14,7 +14,7 @@ import im.infra.route.RouteTable;
  * @param routeRefreshNanos      how often a busy connection's route TTL is extended (a third of the TTL)
  */
 public record SessionServices(SessionRegistry registry, LoginGate login, RouteTable routes, PushAcks pushes,
-                              SessionKicker kicker, ConnectionTimers timers, GatewayMetrics metrics,
+                              LogicCalls logic, SessionKicker kicker, ConnectionTimers timers, GatewayMetrics metrics,
                               int maxBodyBytes, int ratePerSecond, int rateBurst, int maxRateRejections,
                               long routeRefreshNanos) {
 }

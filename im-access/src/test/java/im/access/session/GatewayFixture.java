@@ -5,7 +5,6 @@ import im.access.login.RemoteKicker;
 import im.access.metrics.GatewayMetrics;
 import im.access.push.PushDelivery;
 import im.access.push.UndeliveredReporter;
-import im.infra.route.RouteTable;
 import im.access.transport.PipelineStages;
 import im.access.transport.Transport;
 import im.access.transport.codec.Frame;
@@ -16,6 +15,7 @@ import im.api.access.UndeliveredPush;
 import im.infra.auth.AccessToken;
 import im.infra.auth.TokenCodec;
 import im.infra.auth.TokenRevocations;
+import im.infra.route.RouteTable;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.apache.dubbo.rpc.RpcException;
 import org.redisson.api.RedissonClient;
 
 /**
@@ -59,7 +60,7 @@ final class GatewayFixture implements AutoCloseable {
         RemoteKicker remote = new RemoteKicker(INSTANCE, kicker, address -> {
             throw new IllegalStateException("no other node in this test");
         }, Runnable::run, metrics);
-        LoginService login = new LoginService(tokens, new TokenRevocations(redis), redis, routes, remote, Runnable::run,
+        LoginService login = new LoginService(tokens, new TokenRevocations(redis), redis, routes, remote, 1000,
                 INSTANCE, "127.0.0.1:1", metrics);
         this.reporter = new UndeliveredReporter(() -> pushes -> {
             synchronized (undelivered) {
@@ -69,8 +70,18 @@ final class GatewayFixture implements AutoCloseable {
         }, metrics);
         this.pushes = new PushDelivery(wheel, 60_000, 3, 4, INSTANCE, reporter, metrics);
         ConnectionTimers timers = new ConnectionTimers(wheel, metrics, 60_000, 60_000, 60_000);
-        this.services = new SessionServices(registry, login, routes, pushes, kicker, timers, metrics, MAX_BODY,
+        // no logic tier in these tests: every call fails as Dubbo fails without a provider
+        LogicCalls logic = new LogicCalls(GatewayFixture::noProvider, GatewayFixture::noProvider, metrics, 8, MAX_BODY);
+        // the login's Redis round trips are asynchronous: waited for here, so that a test's written()
+        // sees the answer as soon as it runs the channel's pending tasks
+        LoginGate waitingLogin = (request, connection) ->
+                CompletableFuture.completedFuture(login.login(request, connection).join());
+        this.services = new SessionServices(registry, waitingLogin, routes, pushes, logic, kicker, timers, metrics, MAX_BODY,
                 ratePerSecond, rateBurst, maxRejections, TimeUnit.SECONDS.toNanos(20));
+    }
+
+    private static <T> T noProvider() {
+        throw new RpcException(RpcException.NETWORK_EXCEPTION, "No provider available in this test");
     }
 
     /** A TCP pipeline as {@code TcpServer} builds it. */

@@ -167,18 +167,19 @@ class SessionHandlerIT {
     }
 
     @Test
-    void logicRequests_shouldGetTheirOwnResponseWith1503_untilImLogicIsWiredIn() throws Exception {
+    void logicRequests_withoutAProvider_shouldGetTheirOwnResponseWith1503() throws Exception {
         EmbeddedChannel ch = loggedIn(newUserId(), Platform.DESKTOP);
 
         ch.writeInbound(encode(
                 Frame.of(Command.SEND_REQ, 10, SendReq.newBuilder().setClientMsgId("c-1").setText("hi").build()),
                 Frame.of(Command.RECEIPT_QUERY_REQ, 11, ReceiptQueryReq.newBuilder().setMsgId(99).build())));
+        ch.runPendingTasks(); // the answers are written on the event loop when the calls complete
 
         List<Frame> out = written(ch);
         assertThat(out).extracting(Frame::cmd).containsExactly(Command.SEND_RESP, Command.RECEIPT_QUERY_RESP);
         SendResp send = SendResp.parseFrom(out.get(0).body());
         assertThat(send.getCode()).isEqualTo(ErrorCode.BUSY.code());
-        assertThat(send.getMessage()).isEqualTo("not available yet");
+        assertThat(send.getMessage()).isEqualTo("service unavailable, retry");
         assertThat(send.getClientMsgId()).isEqualTo("c-1");
         assertThat(ReceiptQueryResp.parseFrom(out.get(1).body()).getMsgId()).isEqualTo(99);
         assertThat(ch.isActive()).isTrue();

@@ -1,8 +1,7 @@
 package im.infra.auth;
 
 import java.time.Duration;
-import java.util.List;
-import org.redisson.api.BatchResult;
+import java.util.concurrent.CompletableFuture;
 import org.redisson.api.RBatch;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.LongCodec;
@@ -27,15 +26,21 @@ public final class TokenRevocations {
     /** True when {@code token} was revoked, alone or with all of its user's tokens. */
     public boolean isRevoked(AccessToken token) {
         RBatch batch = redis.createBatch();
-        batch.getBucket(revokedKey(token.tokenId()), StringCodec.INSTANCE).isExistsAsync();
-        batch.getBucket(notBeforeKey(token.userId()), LongCodec.INSTANCE).getAsync();
-        BatchResult<?> result = batch.execute();
-        List<?> answers = result.getResponses();
-        if (Boolean.TRUE.equals(answers.get(0))) {
-            return true;
-        }
-        Object notBefore = answers.get(1);
-        return notBefore instanceof Long nb && token.issuedAt() < nb;
+        CompletableFuture<Boolean> revoked = isRevoked(batch, token);
+        batch.execute();
+        return revoked.join();
+    }
+
+    /**
+     * Adds the check of {@code token} to {@code batch}, for a caller that sends it with other commands in
+     * one round trip; the future completes when the batch has run.
+     */
+    public CompletableFuture<Boolean> isRevoked(RBatch batch, AccessToken token) {
+        CompletableFuture<Boolean> revoked = batch.getBucket(revokedKey(token.tokenId()), StringCodec.INSTANCE)
+                .isExistsAsync().toCompletableFuture();
+        CompletableFuture<Long> notBefore = batch.<Long>getBucket(notBeforeKey(token.userId()), LongCodec.INSTANCE)
+                .getAsync().toCompletableFuture();
+        return revoked.thenCombine(notBefore, (one, nb) -> one || (nb != null && token.issuedAt() < nb));
     }
 
     /** Revokes one token until it would have expired anyway. */

@@ -5,8 +5,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.redisson.api.RFuture;
 import org.redisson.api.RBatch;
 import org.redisson.api.RMapAsync;
 import org.redisson.api.RScript;
@@ -39,27 +39,32 @@ public final class RouteTable {
     private final RedissonClient redis;
     private final Duration ttl;
 
+    /** A table for a tier that only reads routes and devices (the TTL is the writers'). */
+    public static RouteTable reader(RedissonClient redis) {
+        return new RouteTable(redis, Duration.ofMinutes(3));
+    }
+
     public RouteTable(RedissonClient redis, Duration ttl) {
         this.redis = redis;
         this.ttl = ttl;
     }
 
     /**
-     * Makes {@code route} the user's device on {@code platform} and remembers {@code deviceId} as the
-     * platform's last device (for offline push), in one round trip. Blocking: call it off the event
-     * loops.
+     * Makes {@code route} the user's device on {@code platform} and remembers {@code deviceId} (when not
+     * empty) as the platform's last device for offline push, in one round trip, without waiting.
      *
-     * @return the route it replaced, or {@code null}
+     * @return completes on a Redis client thread with the route it replaced, or {@code null}
      */
-    public Route register(long userId, int platform, String deviceId, Route route) {
+    public CompletableFuture<Route> registerAsync(long userId, int platform, String deviceId, Route route) {
         RBatch batch = redis.createBatch();
-        RFuture<String> previous = batch.<String>getBucket(key(userId, platform), StringCodec.INSTANCE)
-                .getAndSetAsync(route.encode(), ttl);
+        CompletableFuture<String> previous = batch.<String>getBucket(key(userId, platform), StringCodec.INSTANCE)
+                .getAndSetAsync(route.encode(), ttl).toCompletableFuture();
         RMapAsync<String, String> devices = batch.getMap(devicesKey(userId), StringCodec.INSTANCE);
-        devices.fastPutAsync(Integer.toString(platform), deviceId);
-        devices.expireAsync(DEVICE_MEMORY);
-        batch.execute();
-        return Route.decode(previous.toCompletableFuture().join());
+        if (!deviceId.isEmpty()) {
+            devices.fastPutAsync(Integer.toString(platform), deviceId);
+            devices.expireAsync(DEVICE_MEMORY);
+        }
+        return batch.executeAsync().toCompletableFuture().thenCompose(done -> previous).thenApply(Route::decode);
     }
 
     /** Extends the route's TTL while it is still {@code route}. */
@@ -110,21 +115,36 @@ public final class RouteTable {
     }
 
     /**
-     * The last device the user logged in with on each platform within {@link #DEVICE_MEMORY}, online or
-     * not: whom an offline push notifies. Blocking.
+     * The last device each user logged in with on each platform within {@link #DEVICE_MEMORY}, online
+     * or not: whom an offline push notifies. Blocking; one round trip per {@value #BATCH_USERS} users.
+     *
+     * @return only the users with a remembered device
      */
-    public Map<Integer, String> devices(long userId) {
-        Map<String, String> raw = redis.<String, String>getMap(devicesKey(userId), StringCodec.INSTANCE)
-                .readAllMap();
-        Map<Integer, String> devices = new HashMap<>();
-        raw.forEach((platform, device) -> {
-            try {
-                devices.put(Integer.parseInt(platform), device);
-            } catch (NumberFormatException e) {
-                // a field this version does not write: ignore it
+    public Map<Long, Map<Integer, String>> devices(Collection<Long> userIds) {
+        Map<Long, Map<Integer, String>> known = new HashMap<>();
+        List<Long> users = List.copyOf(userIds);
+        for (int from = 0; from < users.size(); from += BATCH_USERS) {
+            List<Long> chunk = users.subList(from, Math.min(users.size(), from + BATCH_USERS));
+            RBatch batch = redis.createBatch();
+            for (long user : chunk) {
+                batch.<String, String>getMap(devicesKey(user), StringCodec.INSTANCE).readAllMapAsync();
             }
-        });
-        return devices;
+            List<?> values = batch.execute().getResponses();
+            for (int i = 0; i < chunk.size(); i++) {
+                Map<Integer, String> devices = new HashMap<>();
+                ((Map<?, ?>) values.get(i)).forEach((platform, device) -> {
+                    try {
+                        devices.put(Integer.parseInt((String) platform), (String) device);
+                    } catch (NumberFormatException e) {
+                        // a field this version does not write: ignore it
+                    }
+                });
+                if (!devices.isEmpty()) {
+                    known.put(chunk.get(i), devices);
+                }
+            }
+        }
+        return known;
     }
 
     public static String key(long userId, int platform) {

@@ -10,6 +10,7 @@ import im.api.message.SendResult;
 import im.api.message.SessionCaller;
 import im.api.message.SyncResult;
 import im.logic.conversation.ConversationListHandler;
+import im.logic.push.Pusher;
 import im.logic.read.ReadHandler;
 import im.logic.recall.RecallHandler;
 import im.logic.send.SendHandler;
@@ -33,14 +34,19 @@ public final class MessageEndpoint implements MessageService {
     private final ReadHandler read;
     private final RecallHandler recall;
     private final ConversationListHandler conversations;
+    private final Pusher pusher;
 
+    /**
+     * @param pusher tells a reader's other devices about a read
+     */
     public MessageEndpoint(SendHandler send, SyncHandler sync, ReadHandler read, RecallHandler recall,
-                           ConversationListHandler conversations) {
+                           ConversationListHandler conversations, Pusher pusher) {
         this.send = send;
         this.sync = sync;
         this.read = read;
         this.recall = recall;
         this.conversations = conversations;
+        this.pusher = pusher;
     }
 
     @Override
@@ -73,7 +79,13 @@ public final class MessageEndpoint implements MessageService {
         check(caller);
         checkConv(convType, convId);
         check(readSeq >= 0, "read_seq must not be negative");
-        return guard("read", () -> read.read(caller, convType, convId, readSeq));
+        ReadResult result = guard("read", () -> read.read(caller, convType, convId, readSeq));
+        try {
+            pusher.readSync(caller, result);
+        } catch (RuntimeException e) {
+            log.warn("Failed to push read sync: {userId={}}: {}", caller.userId(), e.toString());
+        }
+        return result;
     }
 
     @Override

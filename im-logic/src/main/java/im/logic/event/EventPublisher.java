@@ -5,6 +5,8 @@ import im.api.message.MessageReadEvent;
 import im.api.message.MessageRecalledEvent;
 import im.api.message.MessageSentEvent;
 import im.api.message.MessageTopics;
+import im.api.push.OfflinePushCodec;
+import im.api.push.OfflinePushEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.rocketmq.client.producer.MQProducer;
@@ -46,27 +48,49 @@ public final class EventPublisher {
                 MessageEventCodec.encode(e)));
     }
 
+    /**
+     * Publishes an offline-push event into the queue its recipient hashes to, so that one user's events
+     * reach one consumer, which merges them into one notification.
+     */
+    public void offlinePush(OfflinePushEvent e) {
+        Message m = new Message(OfflinePushEvent.TOPIC, tag(e.convType()), e.userId() + ":" + e.msgId(),
+                OfflinePushCodec.encode(e));
+        try {
+            producer.send(m, (queues, msg, user) -> queues.get((int) Math.floorMod((Long) user, (long) queues.size())),
+                    e.userId(), callback(m));
+        } catch (Exception ex) {
+            failed(m, ex);
+        }
+    }
+
     private static String tag(int convType) {
         return convType == 1 ? "SINGLE" : "GROUP";
     }
 
     private void publish(Message m) {
         try {
-            producer.send(m, new SendCallback() {
-                @Override
-                public void onSuccess(SendResult result) {
-                    // nothing to do: delivery is the broker's from here
-                }
-
-                @Override
-                public void onException(Throwable e) {
-                    failed.increment();
-                    log.warn("Failed to publish event: {topic={}, key={}}: {}", m.getTopic(), m.getKeys(), e.toString());
-                }
-            });
+            producer.send(m, callback(m));
         } catch (Exception e) {
-            failed.increment();
-            log.warn("Failed to publish event: {topic={}, key={}}: {}", m.getTopic(), m.getKeys(), e.toString());
+            failed(m, e);
         }
+    }
+
+    private SendCallback callback(Message m) {
+        return new SendCallback() {
+            @Override
+            public void onSuccess(SendResult result) {
+                // nothing to do: delivery is the broker's from here
+            }
+
+            @Override
+            public void onException(Throwable e) {
+                failed(m, e);
+            }
+        };
+    }
+
+    private void failed(Message m, Throwable e) {
+        failed.increment();
+        log.warn("Failed to publish event: {topic={}, key={}}: {}", m.getTopic(), m.getKeys(), e.toString());
     }
 }

@@ -6,8 +6,10 @@ import im.api.message.MessageSentEvent;
 import im.logic.event.EventPublisher;
 import im.logic.message.StoredMessage;
 import im.logic.push.Pusher;
+import im.logic.push.SendingSessions;
 import im.logic.timeline.EntryAssembler;
 import im.logic.timeline.TimelineRow;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -20,10 +22,12 @@ import java.util.function.Consumer;
 public final class AfterDelivery implements Consumer<FanoutProcessor.Delivery> {
     private final EventPublisher events;
     private final Pusher pusher;
+    private final SendingSessions sending;
 
-    public AfterDelivery(EventPublisher events, Pusher pusher) {
+    public AfterDelivery(EventPublisher events, Pusher pusher, SendingSessions sending) {
         this.events = events;
         this.pusher = pusher;
+        this.sending = sending;
     }
 
     @Override
@@ -38,15 +42,17 @@ public final class AfterDelivery implements Consumer<FanoutProcessor.Delivery> {
             events.recalled(new MessageRecalledEvent(m.msgId(), m.tenantId(), m.convType(), m.convId(),
                     job.operatorId(), job.createTime()));
         }
-        if (pusher == Pusher.NOT_WIRED) {
+        if (pusher == Pusher.NONE) {
             return;
         }
+        Map<Long, MessageEntry> entries = new HashMap<>(d.seqs().size() * 2);
         for (Map.Entry<Long, Long> e : d.seqs().entrySet()) {
             long user = e.getKey();
             long convId = m.convType() != 1 ? m.convId() : user == m.fromUserId() ? m.convId() : m.fromUserId();
             TimelineRow row = new TimelineRow(user, e.getValue(), m.msgId(), job.kind(), m.convType(), convId,
                     job.kind() == MessageEntry.KIND_NORMAL ? 0 : m.msgId(), job.createTime(), job.operatorId());
-            pusher.push(user, List.of(EntryAssembler.entry(row, m)), null);
+            entries.put(user, EntryAssembler.entry(row, m));
         }
+        pusher.entries(m, entries, job.kind() == MessageEntry.KIND_NORMAL ? sending.of(m.msgId()) : null);
     }
 }

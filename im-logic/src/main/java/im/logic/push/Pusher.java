@@ -1,23 +1,39 @@
 package im.logic.push;
 
 import im.api.message.MessageEntry;
-import java.util.List;
+import im.api.message.ReadResult;
+import im.api.message.SessionCaller;
+import im.logic.message.StoredMessage;
+import java.util.Map;
 
 /**
- * Hands new stream entries to the access nodes holding the users' online devices. Best effort:
- * clients always catch up by {@code SYNC}, so a lost push never loses a message.
- *
- * <p>Not wired yet: im-access's push contract ({@code im.api.access}) does not exist at the time of
- * writing, so LogicBootstrap uses {@link #NOT_WIRED}, which pushes nothing and says so in a metric.
+ * Hands new stream entries and read positions to the users' online devices. Best effort: clients
+ * always catch up by {@code SYNC}, so a lost push never loses a message. Thread-safe.
  */
-@FunctionalInterface
 public interface Pusher {
 
-    /** Pushes nothing; clients receive their entries by {@code SYNC}. */
-    Pusher NOT_WIRED = (userId, entries, exceptDeviceId) -> { };
+    /** Pushes nothing: for nodes and tests without access nodes; clients receive their entries by {@code SYNC}. */
+    Pusher NONE = new Pusher() {
+        @Override
+        public void entries(StoredMessage message, Map<Long, MessageEntry> entries, SessionCaller sender) {
+        }
+
+        @Override
+        public void readSync(SessionCaller reader, ReadResult result) {
+        }
+    };
 
     /**
-     * @param exceptDeviceId the device that sent the message and gets {@code SEND_RESP} instead, or null
+     * One message's new entries, each to its stream's owner ({@code MSG_PUSH}); recipients with no
+     * device reached are handed to offline push.
+     *
+     * @param message the message (for a RECALL entry: the recalled message)
+     * @param entries each member's new entry by member
+     * @param sender  the session waiting for the answer to this send on this node, which gets
+     *                {@code SEND_RESP} instead of a push; null when none
      */
-    void push(long userId, List<MessageEntry> entries, String exceptDeviceId);
+    void entries(StoredMessage message, Map<Long, MessageEntry> entries, SessionCaller sender);
+
+    /** Tells the reader's other devices where it read up to ({@code READ_SYNC_NOTIFY}). */
+    void readSync(SessionCaller reader, ReadResult result);
 }

@@ -10,6 +10,7 @@ import im.logic.fanout.FanoutJob;
 import im.logic.id.MsgIdGenerator;
 import im.logic.message.DuplicateKeys;
 import im.logic.message.MessageStore;
+import im.logic.push.SendingSessions;
 import im.logic.message.StoredMessage;
 import java.sql.SQLException;
 import java.util.function.LongSupplier;
@@ -28,15 +29,21 @@ public final class SendHandler {
     private final MsgIdGenerator ids;
     private final MessageStore messages;
     private final ConversationFanout fanout;
+    private final SendingSessions sending;
     private final LongSupplier clock;
 
+    /**
+     * @param sending where a send waiting for its fan-out is known, so that the sending session is not
+     *                pushed its own message
+     */
     public SendHandler(SendAuthorizer authorizer, SendDedup dedup, MsgIdGenerator ids, MessageStore messages,
-                       ConversationFanout fanout, LongSupplier clock) {
+                       ConversationFanout fanout, SendingSessions sending, LongSupplier clock) {
         this.authorizer = authorizer;
         this.dedup = dedup;
         this.ids = ids;
         this.messages = messages;
         this.fanout = fanout;
+        this.sending = sending;
         this.clock = clock;
     }
 
@@ -70,7 +77,13 @@ public final class SendHandler {
             }
             throw e;
         }
-        long seq = fanout.awaitDone(job);
+        long seq;
+        sending.waiting(claim.msgId(), caller);
+        try {
+            seq = fanout.awaitDone(job);
+        } finally {
+            sending.answered(claim.msgId());
+        }
         dedup.answered(caller.userId(), request.clientMsgId(), claim, seq);
         return new SendResult(claim.msgId(), seq, claim.sendTime(), request.clientMsgId());
     }

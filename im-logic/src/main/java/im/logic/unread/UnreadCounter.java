@@ -6,12 +6,18 @@ import im.logic.conversation.ConversationRow;
 import im.logic.conversation.ConversationStore;
 import im.logic.timeline.TimelineStore;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.redisson.api.RBatch;
 import org.redisson.api.RLock;
+import org.redisson.api.RScript;
+import org.redisson.api.RScriptAsync;
 import org.redisson.api.RMap;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -34,6 +40,32 @@ import org.redisson.client.codec.StringCodec;
 public final class UnreadCounter {
     private static final String TOTAL = "total";
     private static final String BUILT = "built";
+    /**
+     * {@link #applyUnlocked}'s rule, atomically in Redis: KEYS = the hash and the user's lock, ARGV =
+     * (conversation, seq) pairs. Returns -1, changing nothing, when the lock is held or the hash unbuilt.
+     */
+    private static final String APPLY_UNLOCKED = """
+            if redis.call('exists', KEYS[2]) == 1 or redis.call('hexists', KEYS[1], 'built') == 0 then
+              return -1
+            end
+            local total = tonumber(redis.call('hget', KEYS[1], 'total') or '0')
+            local counted = 0
+            for i = 1, #ARGV, 2 do
+              local conv = ARGV[i]
+              local seq = tonumber(ARGV[i + 1])
+              local read = tonumber(redis.call('hget', KEYS[1], 'r:' .. conv) or '0')
+              local mark = tonumber(redis.call('hget', KEYS[1], 'm:' .. conv) or '0')
+              if seq > read and seq > mark then
+                redis.call('hincrby', KEYS[1], 'u:' .. conv, 1)
+                redis.call('hset', KEYS[1], 'm:' .. conv, ARGV[i + 1])
+                counted = counted + 1
+              end
+            end
+            if counted > 0 then
+              redis.call('hset', KEYS[1], 'total', tostring(total + counted))
+            end
+            return counted
+            """;
 
     private final RedissonClient redis;
     private final TimelineStore timeline;
@@ -54,7 +86,7 @@ public final class UnreadCounter {
     public void apply(long userId, List<UnreadEntry> entries) throws ImException {
         underLock(userId, () -> {
             RMap<String, String> hash = ensureBuilt(userId);
-            java.util.Set<String> fields = fieldsOf(entries);
+            Set<String> fields = fieldsOf(entries);
             fields.add(TOTAL);
             Map<String, String> updates = increments(entries, hash.getAll(fields));
             if (!updates.isEmpty()) {
@@ -62,6 +94,46 @@ public final class UnreadCounter {
             }
             return null;
         });
+    }
+
+    /**
+     * {@link #apply} for many users in pipelined round trips of one atomic script per user, without
+     * taking the lock: the script applies the same rule as {@code apply} and refuses, changing nothing,
+     * when the user's lock is held (a read or rebuild is in progress) or the hash is not built. So it can
+     * never interleave with a locked update, which holds the lock for its whole read-compute-write.
+     *
+     * @param perUser each user's entries, each conversation's in seq order
+     * @return the users it refused: apply them with {@link #apply}
+     * @throws ImException {@code BUSY} when Redis failed (nothing or part applied; {@code apply} is safe to
+     *                     run for all of them again: an applied entry is never counted twice)
+     */
+    public Set<Long> applyUnlocked(Map<Long, List<UnreadEntry>> perUser) throws ImException {
+        try {
+            RBatch batch = redis.createBatch();
+            RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
+            List<Long> users = new ArrayList<>(perUser.keySet());
+            for (long user : users) {
+                List<UnreadEntry> entries = perUser.get(user);
+                Object[] args = new Object[entries.size() * 2];
+                for (int i = 0; i < entries.size(); i++) {
+                    UnreadEntry e = entries.get(i);
+                    args[2 * i] = key(e.convType(), e.convId());
+                    args[2 * i + 1] = Long.toString(e.seq());
+                }
+                script.evalAsync(RScript.Mode.READ_WRITE, APPLY_UNLOCKED, RScript.ReturnType.INTEGER,
+                        List.of(hashKey(user), lockKey(user)), args);
+            }
+            List<?> results = batch.execute().getResponses();
+            Set<Long> refused = new HashSet<>();
+            for (int i = 0; i < users.size(); i++) {
+                if (((Number) results.get(i)).longValue() < 0) {
+                    refused.add(users.get(i));
+                }
+            }
+            return refused;
+        } catch (RuntimeException e) {
+            throw new ImException(ErrorCode.BUSY, "Failed to apply unread increments: " + e, e);
+        }
     }
 
     /** The hash fields to write for new entries, given the current state (empty when none counts). */
@@ -143,7 +215,7 @@ public final class UnreadCounter {
     }
 
     private RMap<String, String> ensureBuilt(long userId) throws SQLException {
-        RMap<String, String> hash = redis.getMap("im:unread:" + userId, StringCodec.INSTANCE);
+        RMap<String, String> hash = redis.getMap(hashKey(userId), StringCodec.INSTANCE);
         if (hash.containsKey(BUILT)) {
             return hash;
         }
@@ -163,12 +235,20 @@ public final class UnreadCounter {
         return hash;
     }
 
+    private static String hashKey(long userId) {
+        return "im:unread:" + userId;
+    }
+
+    private static String lockKey(long userId) {
+        return "im:lock:unread:" + userId;
+    }
+
     private interface Locked<T> {
         T run() throws SQLException, ImException;
     }
 
     private <T> T underLock(long userId, Locked<T> body) throws ImException {
-        RLock lock = redis.getLock("im:lock:unread:" + userId);
+        RLock lock = redis.getLock(lockKey(userId));
         boolean held = false;
         try {
             held = lock.tryLock(lockWaitMillis, TimeUnit.MILLISECONDS);
@@ -188,8 +268,8 @@ public final class UnreadCounter {
         }
     }
 
-    private static java.util.Set<String> fieldsOf(List<UnreadEntry> entries) {
-        java.util.Set<String> fields = new java.util.HashSet<>();
+    private static Set<String> fieldsOf(List<UnreadEntry> entries) {
+        Set<String> fields = new HashSet<>();
         for (UnreadEntry e : entries) {
             String conv = key(e.convType(), e.convId());
             fields.add("r:" + conv);

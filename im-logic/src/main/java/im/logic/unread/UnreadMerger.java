@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,8 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Merges the unread increments of large groups: one lock per member per message does not scale (a
  * 5,000-member group at 10 msg/s would be 50,000 locked updates/s). Entries are buffered and applied
- * per user, one locked update per member per flush, when {@code maxMessages} messages are buffered
- * or {@code maxDelayMillis} after the first one, whichever comes first.
+ * per user, one atomic update per member per flush ({@link UnreadCounter#applyUnlocked}, pipelined
+ * {@value #CHUNK_USERS} users a round trip; the locked path only for users a read holds at that moment),
+ * when {@code maxMessages} messages are buffered or {@code maxDelayMillis} after the first one,
+ * whichever comes first.
  *
  * <p>Counts lag by at most about {@code maxDelayMillis} plus the flush time, and never drift: the
  * entries are durable before they are buffered, and {@link UnreadCounter} applies each at most once
@@ -31,6 +34,8 @@ public final class UnreadMerger implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UnreadMerger.class);
     /** Bounds the buffer's memory (about 50 bytes an entry) whatever the group sizes. */
     static final int MAX_ENTRIES = 200_000;
+    /** Users per pipelined round trip of a flush. */
+    static final int CHUNK_USERS = 500;
 
     private final UnreadCounter counter;
     private final int maxMessages;
@@ -102,24 +107,57 @@ public final class UnreadMerger implements AutoCloseable {
         for (UnreadEntry e : batch) {
             perUser.computeIfAbsent(e.userId(), u -> new ArrayList<>()).add(e);
         }
-        CountDownLatch done = new CountDownLatch(perUser.size());
-        perUser.forEach((user, entries) -> appliers.execute(() -> {
-            try {
-                counter.apply(user, entries);
-            } catch (ImException | RuntimeException e) {
-                // The entries are in the stream: the next read's recount or a rebuild counts them.
-                log.warn("Failed to apply merged unread increments: {userId={}, entries={}}: {}", user,
-                        entries.size(), e.toString());
-            } finally {
-                done.countDown();
+        // Users in chunks: one pipelined round trip of atomic scripts per chunk, the lock only for the few
+        // users a read is working on at that moment.
+        List<Map<Long, List<UnreadEntry>>> chunks = new ArrayList<>();
+        Map<Long, List<UnreadEntry>> chunk = new HashMap<>();
+        for (Map.Entry<Long, List<UnreadEntry>> e : perUser.entrySet()) {
+            chunk.put(e.getKey(), e.getValue());
+            if (chunk.size() == CHUNK_USERS) {
+                chunks.add(chunk);
+                chunk = new HashMap<>();
             }
-        }));
+        }
+        if (!chunk.isEmpty()) {
+            chunks.add(chunk);
+        }
+        CountDownLatch done = new CountDownLatch(chunks.size());
+        for (Map<Long, List<UnreadEntry>> users : chunks) {
+            appliers.execute(() -> {
+                try {
+                    apply(users);
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
         try {
             done.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         lag.record(System.nanoTime() - since, TimeUnit.NANOSECONDS);
+    }
+
+    private void apply(Map<Long, List<UnreadEntry>> users) {
+        Set<Long> locked;
+        try {
+            locked = counter.applyUnlocked(users);
+        } catch (ImException e) {
+            log.warn("Failed to apply merged unread increments unlocked, taking the locks: {users={}}: {}",
+                    users.size(), e.toString());
+            locked = users.keySet();
+        }
+        for (long user : locked) {
+            List<UnreadEntry> entries = users.get(user);
+            try {
+                counter.apply(user, entries);
+            } catch (ImException | RuntimeException e) {
+                // The entries are in the stream: the next read's recount or a rebuild counts them.
+                log.warn("Failed to apply merged unread increments: {userId={}, entries={}}: {}", user,
+                        entries.size(), e.toString());
+            }
+        }
     }
 
     private void flushIfDue() {

@@ -86,7 +86,7 @@ public final class FanoutBenchmark {
              MessagingCore core = new MessagingCore(settings, sharded,
                      DatabaseLayout.from(config, "msg").tableCount(), redis,
                      new MsgIdGenerator(lease, System::currentTimeMillis), org, org,
-                     new EventPublisher(producer, new SimpleMeterRegistry()), Pusher.NOT_WIRED,
+                     new EventPublisher(producer, new SimpleMeterRegistry()), Pusher.NONE,
                      metrics, System::currentTimeMillis)) {
             send(core, org, members.get(0), group); // warm-up: first sections, counters, unread hashes
             core.flushUnread();

@@ -38,7 +38,7 @@ public final class LogicNode implements AutoCloseable {
         this.core = new MessagingCore(LogicSettings.from(config), stack.sharded("msg"),
                 stack.layout("msg").tableCount(), stack.redisson(),
                 new MsgIdGenerator(lease, this::now), org, org,
-                new EventPublisher(producer, new SimpleMeterRegistry()), Pusher.NOT_WIRED,
+                new EventPublisher(producer, new SimpleMeterRegistry()), Pusher.NONE,
                 new SimpleMeterRegistry(), this::now);
     }
 

@@ -50,7 +50,11 @@ abstract class TestClient implements AutoCloseable {
     }
 
     LoginResp login(String token, Platform platform) throws Exception {
-        send(new WireFrame(WireFrame.LOGIN_REQ, 1, LoginReq.newBuilder().setToken(token).setDeviceId("it")
+        return login(token, platform, "it");
+    }
+
+    LoginResp login(String token, Platform platform, String deviceId) throws Exception {
+        send(new WireFrame(WireFrame.LOGIN_REQ, 1, LoginReq.newBuilder().setToken(token).setDeviceId(deviceId)
                 .setPlatform(platform).build().toByteArray()));
         WireFrame f = next(Duration.ofSeconds(15));
         if (f.cmd() != WireFrame.LOGIN_RESP) {
@@ -92,6 +96,28 @@ abstract class TestClient implements AutoCloseable {
     }
 
     /** Frames received so far and not taken. */
+    /**
+     * Skips frames until one with {@code cmd} arrives and returns it; the skipped ones are added to
+     * {@code skipped} when it is not null. Fails after {@code timeout}.
+     */
+    WireFrame awaitCmd(int cmd, Duration timeout, List<WireFrame> skipped) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            WireFrame f = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
+            if (f == null) {
+                throw new AssertionError("no frame with cmd " + cmd + " within " + timeout
+                        + (closedByServer ? " (server closed)" : ""));
+            }
+            if (f.cmd() == cmd) {
+                return f;
+            }
+            if (skipped != null) {
+                skipped.add(f);
+            }
+        }
+    }
+
     List<WireFrame> drain() {
         List<WireFrame> out = new ArrayList<>();
         inbox.drainTo(out);
