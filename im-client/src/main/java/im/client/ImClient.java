@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -150,7 +151,8 @@ public final class ImClient implements AutoCloseable {
     /**
      * Sends a message. An empty {@code client_msg_id} gets a random one. The future completes with
      * the server's answer (check its code), after as many transmissions as
-     * {@link ImClientOptions#sendAttempts} allows, across reconnects.
+     * {@link ImClientOptions#sendAttempts} allows, across reconnects: a send without an answer, or
+     * answered BUSY or RATE_LIMITED, goes again with the same {@code client_msg_id} after a short backoff.
      */
     public CompletableFuture<SendResp> send(SendReq request) {
         SendReq req = request.getClientMsgId().isEmpty()
@@ -309,6 +311,10 @@ public final class ImClient implements AutoCloseable {
                 }
             }
         });
+    }
+
+    private static boolean isRetryableSend(int code) {
+        return code == ErrorCode.BUSY.code() || code == ErrorCode.RATE_LIMITED.code();
     }
 
     /** Login answers that say "not now" rather than "never": the client retries with backoff. */
@@ -471,6 +477,18 @@ public final class ImClient implements AutoCloseable {
             return;
         }
         SendResp resp = SendResp.parseFrom(frame.body());
+        if (isRetryableSend(resp.getCode()) && p.send.attempts < options.sendAttempts()) {
+            // PROTOCOL.md: retry with backoff. The same client_msg_id makes it safe even when the
+            // "busy" answer was a timeout behind which the message did get stored.
+            OutgoingSend out = p.send;
+            long delay = (100L << Math.min(out.attempts, 6)) + ThreadLocalRandom.current().nextLong(100);
+            loop.schedule(() -> {
+                if (state == State.LOGGED_IN && outbox.get(out.request.getClientMsgId()) == out) {
+                    transmit(out);
+                } // else: still in the outbox, sent again after the next login
+            }, delay, TimeUnit.MILLISECONDS);
+            return;
+        }
         outbox.remove(p.send.request.getClientMsgId());
         if (resp.getCode() == ErrorCode.OK.code()) {
             stream.ownCopy(resp.getSeq(), resp.getMsgId());

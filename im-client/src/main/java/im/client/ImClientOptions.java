@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param transport         TCP or WebSocket
  * @param heartbeatInterval PROTOCOL.md: every 30 s (the server closes after 75 s of silence)
  * @param requestTimeout    how long a request waits for its answer
- * @param sendAttempts      how often an unanswered send is transmitted (same client_msg_id) before its
+ * @param sendAttempts      how often an unanswered (or BUSY / RATE_LIMITED) send is transmitted (same client_msg_id) before its
  *                          future fails; the server de-duplicates
  * @param reconnectBase     first reconnect delay ceiling; doubles per attempt with jitter
  * @param reconnectMax      largest reconnect delay ceiling

@@ -256,4 +256,22 @@ class ImClientTest {
         assertThat(synced.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("caught up after the gap").isEqualTo(43);
         assertThat(delivered).extracting(Message::getSeq).containsExactly(41L, 42L, 43L);
     }
+
+    @Test
+    void sendAnsweredBusy_shouldGoAgainWithTheSameClientMsgId_untilItIsStored() throws Exception {
+        client.connect(List.of(endpoint()), "token", "dev-1", Platform.DESKTOP);
+        Channel conn = loginWith(0);
+
+        var answer = client.send(SendReq.newBuilder().setToId(8).setText("hello").build());
+        Frame first = next(Command.SEND_REQ);
+        String clientMsgId = SendReq.parseFrom(first.body()).getClientMsgId();
+        conn.writeAndFlush(new Frame(Command.SEND_RESP.number(), first.seq(), SendResp.newBuilder()
+                .setCode(1503).setMessage("service unavailable, retry").build().toByteArray()));
+        Frame again = next(Command.SEND_REQ);
+        conn.writeAndFlush(new Frame(Command.SEND_RESP.number(), again.seq(), SendResp.newBuilder()
+                .setCode(0).setMsgId(5).setSeq(1).setClientMsgId(clientMsgId).build().toByteArray()));
+
+        assertThat(SendReq.parseFrom(again.body()).getClientMsgId()).isEqualTo(clientMsgId);
+        assertThat(answer.get(10, TimeUnit.SECONDS).getMsgId()).isEqualTo(5);
+    }
 }
