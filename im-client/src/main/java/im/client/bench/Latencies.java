@@ -3,6 +3,7 @@ package im.client.bench;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.DataFormatException;
@@ -75,8 +76,15 @@ final class Latencies {
         if (histogram.getTotalCount() == 0) {
             return "no samples";
         }
-        return "p50 " + ms(histogram.getValueAtPercentile(50)) + " / p99 " + ms(histogram.getValueAtPercentile(99))
-                + " / p999 " + ms(histogram.getValueAtPercentile(99.9)) + " / max " + ms(histogram.getMaxValue()) + " ms";
+        return "p50 " + readable(histogram.getValueAtPercentile(50)) + " / p99 "
+                + readable(histogram.getValueAtPercentile(99)) + " / p999 " + readable(histogram.getValueAtPercentile(99.9))
+                + " / max " + readable(histogram.getMaxValue()) + " ms";
+    }
+
+    /** Milliseconds with as many digits as 3 significant ones justify, for people. */
+    private static String readable(long micros) {
+        double ms = micros / 1000.0;
+        return ms >= 100 ? Long.toString(Math.round(ms)) : ms >= 10 ? String.format(Locale.ROOT, "%.1f", ms) : String.format(Locale.ROOT, "%.2f", ms);
     }
 
     private static double ms(long micros) {

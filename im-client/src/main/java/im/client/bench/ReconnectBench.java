@@ -37,6 +37,10 @@ final class ReconnectBench implements Callable<Integer> {
             + "sends it a message; caught up = the dropped client holds it")
     boolean outageMessages;
 
+    @Option(names = "--outage-rate", defaultValue = "20",
+            description = "messages per second per worker for --outage-messages (default ${DEFAULT-VALUE})")
+    long outageRate;
+
     @Option(names = "--reconnect-base-ms", defaultValue = "500",
             description = "the SDK's first reconnect delay ceiling (default ${DEFAULT-VALUE})")
     long reconnectBaseMs;
@@ -49,6 +53,9 @@ final class ReconnectBench implements Callable<Integer> {
     public Integer call() throws Exception {
         opts.validate(clients);
         SingleChatBench.positive(clients, "--clients");
+        if (outageRate < 1 || outageRate > 10_000) {
+            throw new IllegalArgumentException("--outage-rate must be 1..10000: " + outageRate);
+        }
         if (reconnectBaseMs < 1 || reconnectMaxMs < reconnectBaseMs) {
             throw new IllegalArgumentException("need 1 <= --reconnect-base-ms <= --reconnect-max-ms");
         }
@@ -73,6 +80,7 @@ final class ReconnectBench implements Callable<Integer> {
         params.put("reconnectBaseMs", reconnectBaseMs);
         params.put("reconnectMaxMs", reconnectMaxMs);
         params.put("outageMessages", outageMessages ? 1L : 0L);
+        params.put("outageRate", outageRate);
         Optional<ProcessHandle> toKill = victim;
         Coordinator c = new Coordinator(opts.workDir(), opts.workerHeap, System.err);
         Map<String, Object> r = c.run("reconnect", opts.specs("reconnect", setup.users(), 1, eps, true, params),
@@ -113,7 +121,8 @@ final class ReconnectBench implements Callable<Integer> {
         String load = clients + " clients over " + eps.size() + " access node(s), one killed"
                 + (killPid != null ? " (SIGKILL by im-bench)" : " (by the operator)") + ", reconnect backoff "
                 + reconnectBaseMs + ".." + reconnectMaxMs + " ms, " + opts.workers + " worker(s)"
-                + (outageMessages ? ", one message to each dropped client while it is away" : "");
+                + (outageMessages ? ", one message to each dropped client while it is away (" + outageRate
+                + "/s per worker)" : "");
         String results = dropped + " dropped, " + synced + " back and synced"
                 + (outageMessages ? ", " + caughtUp + " holding the message sent while away" : "") + "; all back "
                 + allBackSeconds + " s after the first drop; drop->logged in " + relogin.brief() + "; drop->synced "

@@ -10,6 +10,7 @@ import im.client.ImListener;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +31,8 @@ final class ReconnectDriver implements Driver {
     private final List<WorkerSpec.BenchUser> users;
     private final int clients;
     private final boolean outageMessages;
+    private final int sendsPerRound;
+    private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private final long waitNanos;
     private final long quietNanos;
     private final long maxNanos;
@@ -57,6 +60,9 @@ final class ReconnectDriver implements Driver {
         this.users = spec.users();
         this.clients = users.size();
         this.outageMessages = spec.params().getOrDefault("outageMessages", 0L) == 1;
+        // rounds are 200 ms apart; a burst of one message per dropped client would exceed what one
+        // im-logic absorbs and turn into timeouts and retries
+        this.sendsPerRound = (int) Math.max(1, spec.params().getOrDefault("outageRate", 20L) / 5);
         this.waitNanos = TimeUnit.SECONDS.toNanos(spec.param("waitSeconds"));
         this.quietNanos = TimeUnit.SECONDS.toNanos(spec.param("quietSeconds"));
         this.maxNanos = TimeUnit.SECONDS.toNanos(spec.param("maxSeconds"));
@@ -144,7 +150,8 @@ final class ReconnectDriver implements Driver {
      */
     private int sendToTheDropped(Fleet fleet, int nextSender) {
         int sender = nextSender;
-        for (int i = 0; i < clients; i++) {
+        int budget = sendsPerRound;
+        for (int i = 0; i < clients && budget > 0; i++) {
             if (droppedAt.get(i) == 0 || !messageSent.compareAndSet(i, 0, 1)) {
                 continue;
             }
@@ -160,7 +167,10 @@ final class ReconnectDriver implements Driver {
                 return sender;
             }
             int to = i;
-            fleet.clients().get(from).send(SendReq.newBuilder().setConvType(ConvType.SINGLE)
+            budget--;
+            // one client_msg_id per dropped client: a retry after an unclear answer is de-duplicated
+            fleet.clients().get(from).send(SendReq.newBuilder().setClientMsgId("outage-" + runId + "-" + to)
+                    .setConvType(ConvType.SINGLE)
                     .setToId(users.get(to).id()).setContentType(ContentType.TEXT).setText("outage " + to).build())
                     .whenComplete((r, e) -> {
                         if (e != null || r.getCode() != ErrorCode.OK.code()) {

@@ -14,6 +14,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code im-cli convs}: the conversation list with unread counts, most recent first. */
 @Command(name = "convs", description = "List your conversations with their unread counts.")
 final class ConvsCommand implements Callable<Integer> {
+    /** The server's bound on CONV_LIST_REQ.limit. */
+    static final int MAX_LIMIT = 100;
+
     @ParentCommand
     ImCli cli;
 
@@ -22,8 +25,8 @@ final class ConvsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (limit < 1 || limit > 1000) {
-            throw new IllegalArgumentException("--limit must be 1..1000: " + limit);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("--limit must be 1..100: " + limit);
         }
         try (Session s = Session.connect(cli, ImClient.FROM_FIRST_LOGIN)) {
             print(cli.out(), conversations(s, limit), s.userId());

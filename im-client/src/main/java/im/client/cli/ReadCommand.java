@@ -54,7 +54,7 @@ final class ReadCommand implements Callable<Integer> {
     }
 
     private static long lastSeq(Session s, Target target) throws InterruptedException {
-        ConvListResp list = ConvsCommand.conversations(s, 1000);
+        ConvListResp list = ConvsCommand.conversations(s, ConvsCommand.MAX_LIMIT);
         for (Conversation c : list.getConversationsList()) {
             if (c.getConvType() == target.convType() && c.getConvId() == target.convId() && c.hasLastMessage()) {
                 return c.getLastMessage().getSeq();

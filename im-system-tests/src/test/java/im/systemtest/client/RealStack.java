@@ -76,8 +76,11 @@ final class RealStack implements AutoCloseable {
         return access.get(i);
     }
 
+    /** The HTTP API of the first access node still running (a test may stop one). */
     String baseUrl() {
-        return "http://127.0.0.1:" + access.get(0).httpPort() + "/api/v1";
+        Access live = access.stream().filter(a -> a.process().isAlive()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no im-access node is running"));
+        return "http://127.0.0.1:" + live.httpPort() + "/api/v1";
     }
 
     String tenantCode() {
