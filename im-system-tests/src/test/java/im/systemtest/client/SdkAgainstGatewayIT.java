@@ -75,10 +75,19 @@ class SdkAgainstGatewayIT {
         final BlockingQueue<Integer> kicks = new LinkedBlockingQueue<>();
         final List<ImClient.State> states = new CopyOnWriteArrayList<>();
         final AtomicInteger syncs = new AtomicInteger();
+        /** A slow application: holds the client's event loop this long per batch, so its acks lag. */
+        volatile long slowMillis;
 
         @Override
         public void onMessages(List<Message> batch) {
             messages.addAll(batch);
+            if (slowMillis > 0) {
+                try {
+                    Thread.sleep(slowMillis); // deliberately against the listener's contract
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
 
         @Override
@@ -103,9 +112,14 @@ class SdkAgainstGatewayIT {
 
     private ImClient device(Recorder recorder, RealStack.User user, Platform platform, long initialMaxSeq,
                             Endpoint... endpoints) throws Exception {
+        return device(loops, recorder, user, platform, initialMaxSeq, endpoints);
+    }
+
+    private ImClient device(EventLoopGroup group, Recorder recorder, RealStack.User user, Platform platform,
+                            long initialMaxSeq, Endpoint... endpoints) throws Exception {
         ImClientOptions options = ImClientOptions.defaults(ImClientOptions.Transport.TCP)
                 .withReconnect(Duration.ofMillis(100), Duration.ofSeconds(2));
-        ImClient c = new ImClient(options, loops, recorder, initialMaxSeq);
+        ImClient c = new ImClient(options, group, recorder, initialMaxSeq);
         clients.add(c);
         c.connect(List.of(endpoints), user.token(), user.account() + "-" + platform, platform)
                 .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
@@ -196,11 +210,24 @@ class SdkAgainstGatewayIT {
         RealStack.User alice = stack.newUser("alice-" + unique());
         RealStack.User bob = stack.newUser("bob-" + unique());
         Recorder seen = new Recorder();
-        device(seen, bob, Platform.DESKTOP, 0, stack.access(1).endpoint());
-        ImClient aliceDevice = device(new Recorder(), alice, Platform.DESKTOP, ImClient.FROM_FIRST_LOGIN,
-                stack.access(1).endpoint());
-        send(aliceDevice, text(bob.id(), "warm-up", unique()));
-        await("bob has the warm-up message", () -> seen.texts("warm-up").size() == 1);
+        EventLoopGroup bobsOwnLoop = ImClient.newEventLoopGroup(1, "sdk-it-slow");
+        try {
+            device(bobsOwnLoop, seen, bob, Platform.DESKTOP, 0, stack.access(1).endpoint());
+            ImClient aliceDevice = device(new Recorder(), alice, Platform.DESKTOP, ImClient.FROM_FIRST_LOGIN,
+                    stack.access(1).endpoint());
+            send(aliceDevice, text(bob.id(), "warm-up", unique()));
+            await("bob has the warm-up message", () -> seen.texts("warm-up").size() == 1);
+            // bob's device now acks each push 300 ms late: pushes arriving meanwhile exceed node 1's
+            // window of one and are not written, so the next one written skips seqs
+            seen.slowMillis = 300;
+            burstsUntilAGapSync(seen, aliceDevice, bob);
+        } finally {
+            clients.forEach(ImClient::close);
+            bobsOwnLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void burstsUntilAGapSync(Recorder seen, ImClient aliceDevice, RealStack.User bob) throws Exception {
         int syncsBefore = seen.syncs.get();
 
         // bursts until node 1's one-push window has dropped a push and the SDK has filled the hole
@@ -216,6 +243,7 @@ class SdkAgainstGatewayIT {
             int expected = sent;
             await("bob has all " + expected + " burst messages", () -> seen.texts("burst-").size() == expected);
         }
+        seen.slowMillis = 0;
 
         assertThat(seen.syncs.get()).as("catch-up SYNCs after a pushed seq skipped one").isGreaterThan(syncsBefore);
         assertThat(seen.states).as("no reconnect: the SYNCs came from gaps").containsOnlyOnce(ImClient.State.LOGGED_IN);
