@@ -22,6 +22,7 @@ import im.api.access.AccessPushService;
 import im.api.access.PushDeliveryListener;
 import im.api.message.MessageService;
 import im.api.receipt.ReceiptService;
+import im.api.search.SearchService;
 import im.infra.auth.KickAnnouncements;
 import im.infra.auth.TokenCodec;
 import im.infra.auth.TokenRevocations;
@@ -58,11 +59,12 @@ public final class AccessBootstrap {
             RedissonClient redis = RedissonFactory.create(host.config());
             host.lifecycle().register("redis", redis::shutdown);
 
-            // HTTP API (PROTOCOL.md "HTTP API"): Javalin on its own threads, org calls over Dubbo.
+            // HTTP API (PROTOCOL.md "HTTP API"): Javalin on its own threads, org and search calls over Dubbo.
             CuratorFramework httpZk = CuratorFactory.create(host.config().string("zk.address"), "im", 15_000, 10_000);
             host.lifecycle().register("http-zk", httpZk::close);
             host.lifecycle().register("http-api", new HttpApiServer(host.config(), OrgClients.declare(host.dubbo()),
-                    redis, httpZk, host.settings().adminPort())).start();
+                    host.dubbo().reference(SearchService.class, "im-ext-logic"), redis, httpZk,
+                    host.settings().adminPort())).start();
 
             startGateway(host, redis);
 

@@ -4,6 +4,7 @@ import im.api.access.AccessPushService;
 import im.api.access.PushDeliveryListener;
 import im.api.message.MessageService;
 import im.api.org.AuthorizationService;
+import im.api.org.GroupEvent;
 import im.api.org.GroupService;
 import im.infra.db.DatabaseLayout;
 import im.infra.db.JdbcHealth;
@@ -19,6 +20,7 @@ import im.infra.service.BoundedExecutors;
 import im.infra.service.ServiceHost;
 import im.infra.zk.CuratorFactory;
 import im.logic.event.EventPublisher;
+import im.logic.group.GroupEventListener;
 import im.logic.id.MsgIdGenerator;
 import im.logic.id.ZkWorkerLease;
 import im.logic.push.AccessPusher;
@@ -28,6 +30,7 @@ import im.logic.send.OrgPorts;
 import java.util.concurrent.ThreadPoolExecutor;
 import javax.sql.DataSource;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.redisson.api.RedissonClient;
 
@@ -59,8 +62,8 @@ public final class LogicBootstrap {
             RedissonClient redis = RedissonFactory.create(host.config());
             host.lifecycle().register("redis", redis::shutdown);
             String namesrv = host.config().string("rocketmq.namesrv");
-            DefaultMQProducer producer = new RocketMqFactory(namesrv, host.settings().instanceId())
-                    .producer("im-logic-producer");
+            RocketMqFactory mq = new RocketMqFactory(namesrv, host.settings().instanceId());
+            DefaultMQProducer producer = mq.producer("im-logic-producer");
             host.lifecycle().register("rocketmq-producer", producer::shutdown);
             CuratorFramework zk = CuratorFactory.create(host.settings().zkAddress(), "im", 15_000, 10_000);
             host.lifecycle().register("zookeeper", zk);
@@ -88,6 +91,14 @@ public final class LogicBootstrap {
                     System::currentTimeMillis));
             host.dubbo().export(MessageService.class, core.endpoint(), "im-logic");
             host.dubbo().export(PushDeliveryListener.class, core.undeliveredListener(offline, offlinePool), "im-logic");
+            // Group membership events from im-org-service become GROUP_EVENT entries (issue 6). One consumer
+            // group per deployment (Dubbo registry group): a process of another deployment on the same broker
+            // must not take this one's events, since it would look the groups up in another org service.
+            String groupEventConsumer = host.config().string("group-event.consumer.group",
+                    GroupEventListener.CONSUMER_GROUP + "-" + host.settings().registryGroup());
+            DefaultMQPushConsumer groupEvents = mq.orderlyConsumer(groupEventConsumer, GroupEvent.TOPIC,
+                    new GroupEventListener(core.groupEvents(), host.dubbo()::isStarted));
+            host.lifecycle().register("group-event-consumer", groupEvents::shutdown);
 
             host.admin().addCheck("db-msg", JdbcHealth.of(msgDb))
                     .addCheck("redis", RedisHealth.of(redis))

@@ -10,6 +10,7 @@ import im.logic.fanout.ConversationFanout;
 import im.logic.fanout.FanoutJobStore;
 import im.logic.fanout.FanoutProcessor;
 import im.logic.fanout.MemberDirectory;
+import im.logic.group.GroupEventApplier;
 import im.logic.id.MsgIdGenerator;
 import im.logic.message.MessageStore;
 import im.logic.push.OfflineNotifier;
@@ -51,6 +52,7 @@ public final class MessagingCore implements AutoCloseable {
     private final SeqAllocator seqs;
     private final TimelineStore timeline;
     private final MessageStore messages;
+    private final GroupEventApplier groupEvents;
 
     /**
      * @param msgTables physical tables per sharded table of the msg database, from its layout: batches
@@ -82,10 +84,11 @@ public final class MessagingCore implements AutoCloseable {
         SendingSessions sending = new SendingSessions();
         this.fanout = new ConversationFanout(redis, jobs, processor, new AfterDelivery(events, pusher, sending),
                 settings.answerWaitMillis(), settings.staleMillis(), clock);
+        this.groupEvents = new GroupEventApplier(redis, ids, messages, fanout);
         this.endpoint = new MessageEndpoint(
                 new SendHandler(authorizer, new SendDedup(redis), ids, messages, fanout, sending, clock),
                 new SyncHandler(timeline, messages, seqs, settings.syncGapGraceMillis(), clock),
-                new ReadHandler(unread, seqs, timeline, events, clock),
+                new ReadHandler(unread, seqs, timeline, messages, events, clock),
                 new RecallHandler(messages, authorizer, fanout, clock),
                 new ConversationListHandler(conversations, timeline, messages, unread), pusher);
         this.timeline = timeline;
@@ -95,6 +98,11 @@ public final class MessagingCore implements AutoCloseable {
     /** The {@code MessageService} to export. */
     public MessageEndpoint endpoint() {
         return endpoint;
+    }
+
+    /** Turns im-org-service's group events into GROUP_EVENT entries (for the {@code im-group-event} consumer). */
+    public GroupEventApplier groupEvents() {
+        return groupEvents;
     }
 
     /**

@@ -3,10 +3,12 @@ package im.access.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import im.api.ErrorCode;
 import im.api.ImException;
+import im.api.search.SearchService;
 import im.infra.auth.TokenCodec;
 import im.infra.auth.TokenRevocations;
 import im.infra.config.ConfigException;
 import im.infra.config.ImConfig;
+import im.infra.dubbo.DubboNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
@@ -44,13 +46,15 @@ public final class HttpApiServer implements AutoCloseable {
     private volatile boolean ready;
 
     /**
+     * @param search    im-ext-logic's archive search (group {@code im-ext-logic})
      * @param zk        a ZooKeeper client with namespace {@code im}, for the access nodes' load
      * @param adminPort this process's admin port: requests get 503 until it listens (ServiceHost opens
      *                  it after Dubbo started), so no handler touches a Dubbo reference before its
      *                  node started (a premature {@code ReferenceConfig.get()} starts Dubbo's module
      *                  early, before the process declared all its exports)
      */
-    public HttpApiServer(ImConfig config, OrgClients org, RedissonClient redis, CuratorFramework zk, int adminPort) {
+    public HttpApiServer(ImConfig config, OrgClients org, DubboNode.Reference<SearchService> search,
+                         RedissonClient redis, CuratorFramework zk, int adminPort) {
         this.host = config.string("bind.host", "127.0.0.1");
         this.port = config.intValue("http.port", 1, 65535);
         this.adminPort = adminPort;
@@ -94,6 +98,7 @@ public final class HttpApiServer implements AutoCloseable {
         new AuthRoutes(org, new AccessNodeDirectory(zk, json), json).register(app);
         new AdminRoutes(org, auth, json).register(app);
         new GroupRoutes(org, auth, json).register(app);
+        new SearchRoutes(search, org, auth).register(app);
     }
 
     private static void fail(Context ctx, ErrorCode code, String message) {

@@ -61,6 +61,7 @@ public final class MessageEventCodec {
             out.writeLong(e.convId());
             out.writeLong(e.readSeq());
             out.writeLong(e.readTime());
+            writeIds(out, e.receiptMsgIds());
         });
     }
 
@@ -77,10 +78,15 @@ public final class MessageEventCodec {
                 in.readUnsignedByte(), in.readLong(), in.readLong(), in.readLong()));
     }
 
-    /** @throws IllegalArgumentException when {@code body} is not an encoded read event */
+    /**
+     * Decodes a read event; a body written before read events named their receipt ids (it ends after
+     * {@code readTime}) decodes with none, so a rolling upgrade drains old events.
+     *
+     * @throws IllegalArgumentException when {@code body} is not an encoded read event
+     */
     public static MessageReadEvent decodeRead(byte[] body) {
         return read(body, READ, in -> new MessageReadEvent(in.readLong(), in.readLong(), in.readUnsignedByte(),
-                in.readLong(), in.readLong(), in.readLong()));
+                in.readLong(), in.readLong(), in.readLong(), in.available() == 0 ? List.of() : readIds(in)));
     }
 
     private interface Writer {

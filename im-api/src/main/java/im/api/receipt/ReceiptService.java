@@ -15,9 +15,12 @@ public interface ReceiptService {
      * Who of the message's recipients at send time has read it. Only the sender and the tenant's
      * admins may ask.
      *
-     * @throws ImException {@code BAD_REQUEST} for a non-positive id, {@code NOT_FOUND} for a message
-     *                     without receipts or of another tenant, {@code FORBIDDEN} for anyone but the
-     *                     sender and tenant admins
+     * @throws ImException {@code BAD_REQUEST} for a non-positive id or a caller without tenant or user,
+     *                     {@code NOT_FOUND} for a message without receipts (unknown, sent without
+     *                     {@code need_receipt}, or not recorded yet: receipts follow the send within
+     *                     moments) or of another tenant, {@code FORBIDDEN} for anyone but the sender and
+     *                     tenant admins, {@code BUSY} when the receipt store or im-org-service cannot
+     *                     answer now
      */
     ReceiptDetail query(SessionCaller caller, long msgId) throws ImException;
 }

@@ -65,7 +65,7 @@ class MessageDtoSerializationTest {
         MessageSentEvent sent = new MessageSentEvent(1L, 2L, 2, 3L, 4L, 5L, 1, "hi", true, List.of(6L, 7L),
                 List.of(7L));
         MessageRecalledEvent recalled = new MessageRecalledEvent(1L, 2L, 2, 3L, 4L, 5L);
-        MessageReadEvent read = new MessageReadEvent(2L, 4L, 1, 6L, 9L, 10L);
+        MessageReadEvent read = new MessageReadEvent(2L, 4L, 1, 6L, 9L, 10L, List.of(11L, 12L));
 
         assertThat(roundTrip(sent)).isEqualTo(sent);
         assertThat(roundTrip(recalled)).isEqualTo(recalled);

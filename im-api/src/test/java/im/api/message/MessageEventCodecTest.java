@@ -22,10 +22,26 @@ class MessageEventCodecTest {
     @Test
     void recalledAndRead_shouldDecodeToTheSameEvents() {
         MessageRecalledEvent recalled = new MessageRecalledEvent(9L, 3L, 1, 2L, 1L, 5L);
-        MessageReadEvent read = new MessageReadEvent(3L, 2L, 1, 1L, 44L, 6L);
+        MessageReadEvent read = new MessageReadEvent(3L, 2L, 1, 1L, 44L, 6L, List.of(7L, 1L << 62));
 
         assertThat(MessageEventCodec.decodeRecalled(MessageEventCodec.encode(recalled))).isEqualTo(recalled);
         assertThat(MessageEventCodec.decodeRead(MessageEventCodec.encode(read))).isEqualTo(read);
+    }
+
+    @Test
+    void decodeRead_shouldGiveNoReceiptIds_whenBodyPredatesThem() {
+        byte[] withIds = MessageEventCodec.encode(new MessageReadEvent(3L, 2L, 1, 1L, 44L, 6L));
+        byte[] old = Arrays.copyOf(withIds, withIds.length - 4); // without the id count
+
+        assertThat(MessageEventCodec.decodeRead(old)).isEqualTo(new MessageReadEvent(3L, 2L, 1, 1L, 44L, 6L));
+    }
+
+    @Test
+    void readEvent_shouldRefuse_whenItNamesTooManyIds() {
+        List<Long> ids = LongStream.rangeClosed(1, MessageReadEvent.MAX_RECEIPT_IDS + 1).boxed().toList();
+
+        assertThatThrownBy(() -> new MessageReadEvent(3L, 2L, 2, 1L, 44L, 6L, ids))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most");
     }
 
     @Test

@@ -112,6 +112,15 @@ public final class DubboNode implements AutoCloseable {
         return this;
     }
 
+    /**
+     * True once {@link #start()} returned: from then on references may be used. Work that a process
+     * starts before (a message consumer) checks it, because an early {@code Reference.get()} would
+     * start Dubbo's module before the process declared all its exports.
+     */
+    public boolean isStarted() {
+        return started;
+    }
+
     @Override
     public void close() {
         if (started) {

@@ -10,6 +10,7 @@ import im.api.push.OfflinePushEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.rocketmq.client.producer.MQProducer;
+import org.apache.rocketmq.client.producer.MessageQueueSelector;
 import org.apache.rocketmq.client.producer.SendCallback;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.common.message.Message;
@@ -23,6 +24,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventPublisher {
     private static final Logger log = LoggerFactory.getLogger("im.logic.events");
+    /** The queue of a read event: its {@link MessageTopics#readQueueKey} modulo the topic's queues. */
+    private static final MessageQueueSelector BY_KEY =
+            (queues, message, key) -> queues.get((int) Math.floorMod((Long) key, (long) queues.size()));
 
     private final MQProducer producer;
     private final Counter failed;
@@ -43,9 +47,14 @@ public final class EventPublisher {
                 MessageEventCodec.encode(e)));
     }
 
+    /**
+     * Queued by conversation ({@link MessageTopics#readQueueKey}): im-receipt-service consumes each
+     * queue in order, so one consumer merges a conversation's read marks.
+     */
     public void read(MessageReadEvent e) {
-        publish(new Message(MessageTopics.MESSAGE_READ, tag(e.convType()), Long.toString(e.userId()),
-                MessageEventCodec.encode(e)));
+        Message m = new Message(MessageTopics.MESSAGE_READ, tag(e.convType()), Long.toString(e.userId()),
+                MessageEventCodec.encode(e));
+        sendToQueueOf(m, MessageTopics.readQueueKey(e.convType(), e.userId(), e.convId()));
     }
 
     /**
@@ -55,9 +64,13 @@ public final class EventPublisher {
     public void offlinePush(OfflinePushEvent e) {
         Message m = new Message(OfflinePushEvent.TOPIC, tag(e.convType()), e.userId() + ":" + e.msgId(),
                 OfflinePushCodec.encode(e));
+        sendToQueueOf(m, e.userId());
+    }
+
+    /** Sends into the queue {@code key} hashes to: the same key always meets the same consumer, in order. */
+    private void sendToQueueOf(Message m, long key) {
         try {
-            producer.send(m, (queues, msg, user) -> queues.get((int) Math.floorMod((Long) user, (long) queues.size())),
-                    e.userId(), callback(m));
+            producer.send(m, BY_KEY, key, callback(m));
         } catch (Exception ex) {
             failed(m, ex);
         }

@@ -16,8 +16,9 @@ import java.util.function.Consumer;
 
 /**
  * What follows a written fan-out job, off the ordering lock's critical part: pushes to online devices
- * and the RocketMQ events ({@link im.api.message.MessageTopics}). Both are best effort; the streams
- * are already durable. Thread-safe.
+ * and the RocketMQ events ({@link im.api.message.MessageTopics}): a message is archived, a recall
+ * updates the archive, a group event is only pushed (it is not a message anyone searches for). Both
+ * are best effort; the streams are already durable. Thread-safe.
  */
 public final class AfterDelivery implements Consumer<FanoutProcessor.Delivery> {
     private final EventPublisher events;
@@ -38,7 +39,7 @@ public final class AfterDelivery implements Consumer<FanoutProcessor.Delivery> {
             events.sent(new MessageSentEvent(m.msgId(), m.tenantId(), m.convType(), m.convId(), m.fromUserId(),
                     m.sendTime(), m.contentType(), m.text(), m.needReceipt(),
                     d.members().stream().filter(u -> u != m.fromUserId()).toList(), m.mentions()));
-        } else {
+        } else if (job.kind() == MessageEntry.KIND_RECALL) {
             events.recalled(new MessageRecalledEvent(m.msgId(), m.tenantId(), m.convType(), m.convId(),
                     job.operatorId(), job.createTime()));
         }
@@ -50,7 +51,7 @@ public final class AfterDelivery implements Consumer<FanoutProcessor.Delivery> {
             long user = e.getKey();
             long convId = m.convType() != 1 ? m.convId() : user == m.fromUserId() ? m.convId() : m.fromUserId();
             TimelineRow row = new TimelineRow(user, e.getValue(), m.msgId(), job.kind(), m.convType(), convId,
-                    job.kind() == MessageEntry.KIND_NORMAL ? 0 : m.msgId(), job.createTime(), job.operatorId());
+                    job.kind() == MessageEntry.KIND_RECALL ? m.msgId() : 0, job.createTime(), job.operatorId());
             entries.put(user, EntryAssembler.entry(row, m));
         }
         pusher.entries(m, entries, job.kind() == MessageEntry.KIND_NORMAL ? sending.of(m.msgId()) : null);

@@ -5,9 +5,9 @@ package im.logic.fanout;
  *
  * @param convId     SINGLE: the smaller user id; GROUP: the group
  * @param convPeer   SINGLE: the larger user id; GROUP: 0
- * @param kind       0 NORMAL, 1 RECALL
- * @param msgId      the message (RECALL: the recalled message)
- * @param operatorId the sender (RECALL: who recalled)
+ * @param kind       0 NORMAL, 1 RECALL, 2 GROUP_EVENT
+ * @param msgId      the message (RECALL: the recalled message; GROUP_EVENT: the event's content row)
+ * @param operatorId the sender (RECALL: who recalled; GROUP_EVENT: who changed the group)
  * @param state      {@link #PENDING} or {@link #DONE}
  * @param senderSeq  once done, the operator's own entry (0 when none)
  * @param attempts   how often processing started; above 0 the job may be partly written

@@ -5,6 +5,7 @@ import im.api.ImException;
 import im.api.message.MessageEntry;
 import im.logic.conversation.ConversationRow;
 import im.logic.conversation.ConversationStore;
+import im.logic.message.GroupEventText;
 import im.logic.message.MessageStore;
 import im.logic.message.StoredMessage;
 import im.logic.seq.SeqAllocator;
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
  * unread increments. Members are processed in chunks of {@value #CHUNK} on the bounded
  * {@code writers} pool. The caller holds the conversation's lock ({@link ConversationFanout}), so
  * one conversation's jobs are written one after the other and every member sees them in one order.
+ * Only messages (kind NORMAL) move conversations and unread counts; RECALL and GROUP_EVENT entries are
+ * stream entries only.
  *
  * <p>A retried job (attempts above 0) first looks up which members already hold the entry and skips
  * them, and moves the others' counters past their persisted section end: a member gets an entry
@@ -148,9 +151,36 @@ public final class FanoutProcessor {
         if (job.convType() == 1) {
             return List.of(job.convId(), job.convPeer());
         }
+        if (job.kind() == MessageEntry.KIND_GROUP_EVENT) {
+            return groupEventAudience(job, message);
+        }
         // Sorted and including the sender, which the group check admitted when it sent.
         Set<Long> all = new TreeSet<>(directory.members(job.convId()).userIds());
         all.add(message.fromUserId());
+        return List.copyOf(all);
+    }
+
+    /**
+     * A group event reaches the members now and everyone it names: a removed member learns that it was
+     * removed, and a dismissed group (which has no members any more) reaches the members it had, as far
+     * as its text lists them ({@link GroupEventText#MAX_LISTED_USERS}).
+     */
+    private List<Long> groupEventAudience(FanoutJob job, StoredMessage message) throws ImException {
+        Set<Long> all;
+        try {
+            all = new TreeSet<>(GroupEventText.users(message.text()));
+        } catch (IllegalArgumentException e) {
+            log.error("Failed to read group event content {jobId={}, msgId={}}: {}", job.jobId(), job.msgId(),
+                    e.getMessage());
+            all = new TreeSet<>();
+        }
+        try {
+            all.addAll(directory.members(job.convId()).userIds());
+        } catch (ImException e) {
+            if (e.code() != ErrorCode.NOT_FOUND) {
+                throw e;
+            }
+        }
         return List.copyOf(all);
     }
 
@@ -197,7 +227,8 @@ public final class FanoutProcessor {
             long seq = allocated.get(user);
             long convId = convIdSeenBy(user, message);
             rows.add(new TimelineRow(user, seq, job.msgId(), job.kind(), job.convType(), convId,
-                    normal ? 0 : job.msgId(), now, normal ? message.fromUserId() : job.operatorId()));
+                    job.kind() == MessageEntry.KIND_RECALL ? job.msgId() : 0, now,
+                    normal ? message.fromUserId() : job.operatorId()));
             if (normal) {
                 convRows.add(new ConversationRow(user, job.convType(), convId, job.msgId(), seq, 0, 0, now));
                 if (user != message.fromUserId()) {

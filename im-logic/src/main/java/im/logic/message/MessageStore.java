@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -67,6 +69,29 @@ public final class MessageStore {
                         while (rs.next()) {
                             StoredMessage m = read(rs);
                             out.put(m.msgId(), m);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The messages among {@code msgIds} whose sender asked for receipts (ids only, no content). */
+    public Set<Long> needingReceipt(Collection<Long> msgIds) throws SQLException {
+        Set<Long> out = new HashSet<>();
+        List<Long> ids = msgIds.stream().distinct().toList();
+        try (Connection c = db.getConnection()) {
+            for (int from = 0; from < ids.size(); from += CHUNK) {
+                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+                try (PreparedStatement ps = c.prepareStatement("SELECT msg_id FROM message WHERE need_receipt = 1"
+                        + " AND msg_id IN (" + "?,".repeat(chunk.size() - 1) + "?)")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setLong(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(rs.getLong(1));
                         }
                     }
                 }

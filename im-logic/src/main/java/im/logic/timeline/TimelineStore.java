@@ -142,6 +142,25 @@ public final class TimelineStore {
         }
     }
 
+    /**
+     * Up to {@code limit} NORMAL entries from others in one conversation of one stream with
+     * {@code afterSeq < seq <= uptoSeq}, by seq: the messages a read seq move covers (one index range
+     * of {@code idx_timeline_conv}).
+     */
+    public List<TimelineRow> fromOthersBetween(long userId, int convType, long convId, long afterSeq, long uptoSeq,
+                                               int limit) throws SQLException {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM user_timeline WHERE user_id = ?"
+                     + " AND conv_type = ? AND conv_id = ? AND kind = 0 AND from_user_id <> ? AND seq > ? AND seq <= ?"
+                     + " ORDER BY seq LIMIT ?")) {
+            bind(ps, userId, convType, convId);
+            ps.setLong(5, afterSeq);
+            ps.setLong(6, uptoSeq);
+            ps.setInt(7, limit);
+            return readAll(ps);
+        }
+    }
+
     /** The highest seq in a user's stream, 0 for an empty stream. */
     public long maxSeq(long userId) throws SQLException {
         try (Connection c = db.getConnection();

@@ -161,7 +161,9 @@ public final class UnreadCounter {
      * conversation's unread from the stream.
      *
      * @param maxSeq the user's highest seq: a read seq above it is clamped, so future entries stay unread
-     * @return {@code [readSeq, unread, totalUnread, moved]} after the call ({@code moved} 1 when the read seq moved)
+     * @return {@code [readSeq, unread, totalUnread, moved, previousReadSeq]} after the call ({@code moved} 1
+     *         when the read seq moved from {@code previousReadSeq}; the entries between the two are the
+     *         ones this call made read)
      */
     public long[] read(long userId, int convType, long convId, long readSeq, long maxSeq) throws ImException {
         return underLock(userId, () -> {
@@ -172,7 +174,7 @@ public final class UnreadCounter {
             long total = parse(hash.get(TOTAL));
             long target = Math.min(readSeq, Math.max(maxSeq, current));
             if (target <= current) {
-                return new long[] {current, unread, total, 0};
+                return new long[] {current, unread, total, 0, current};
             }
             long[] counted = timeline.countFromOthers(userId, convType, convId, target);
             long mark = Math.max(parse(hash.get("m:" + conv)), counted[1]);
@@ -184,7 +186,7 @@ public final class UnreadCounter {
             updates.put(TOTAL, Long.toString(newTotal));
             hash.putAll(updates);
             conversations.saveRead(userId, convType, convId, target, (int) counted[0], clock.getAsLong());
-            return new long[] {target, counted[0], newTotal, 1};
+            return new long[] {target, counted[0], newTotal, 1, current};
         });
     }
 

@@ -41,6 +41,12 @@ public final class TestOrg implements SendAuthorizer, MemberDirectory {
         return this;
     }
 
+    /** The group is gone: {@link #members} answers NOT_FOUND, as im-org-service does for a dismissed group. */
+    public TestOrg dismiss(long groupId) {
+        groups.remove(groupId);
+        return this;
+    }
+
     public TestOrg privileged(long userId) {
         privileged.add(userId);
         return this;

@@ -2,6 +2,7 @@ package im.systemtest.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import im.api.org.Caller;
 import im.api.org.GroupService;
@@ -38,6 +39,12 @@ import im.testkit.Stack;
 import im.testkit.StackExtension;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -46,10 +53,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import org.apache.dubbo.rpc.RpcException;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.elasticsearch.action.admin.indices.delete.DeleteIndexRequest;
+import org.elasticsearch.client.RequestOptions;
+import org.elasticsearch.client.RestHighLevelClient;
+import org.elasticsearch.client.indices.DeleteComposableIndexTemplateRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,6 +89,10 @@ class GatewayMessagingIT {
     private static Gateway b;
     private static TokenCodec tokens;
     private static RedissonClient redis;
+    private static RestHighLevelClient elasticsearch;
+    private static final String INDEX_PREFIX = "it-gw-archive-" + RUN;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static DubboNode dubbo;
     private static DefaultMQPushConsumer offlineConsumer;
     private static long tenant;
@@ -84,16 +100,23 @@ class GatewayMessagingIT {
     private static DubboNode.Reference<UserService> users;
     private static DubboNode.Reference<GroupService> groups;
 
-    private record Gateway(int tcp, int ws) {
+    private record Gateway(int tcp, int ws, int http) {
     }
 
     @BeforeAll
     static void start(Stack stack) throws Exception {
         redis = stack.redisson();
+        elasticsearch = stack.elasticsearch();
         tokens = new TokenCodec(Base64.getDecoder().decode(stack.config().string("auth.token.secret")));
         Map<String, String> env = Map.of("IM_DUBBO_REGISTRY_GROUP", REGISTRY_GROUP);
         processes.add(ServiceProcess.start(stack.repoRoot(), "im-org-service", "org-gw-it-" + RUN, env));
         processes.add(ServiceProcess.start(stack.repoRoot(), "im-logic", "logic-gw-it-" + RUN, env));
+        // its own archive index and consumer groups: a running stack's im-ext-logic shares neither
+        Map<String, String> extEnv = new HashMap<>(env);
+        extEnv.put("IM_ARCHIVE_INDEX_PREFIX", INDEX_PREFIX);
+        extEnv.put("IM_ARCHIVE_CONSUMER_GROUP", "gw-it-archive-" + RUN);
+        extEnv.put("IM_PUSH_CONSUMER_GROUP", "gw-it-push-" + RUN);
+        processes.add(ServiceProcess.start(stack.repoRoot(), "im-ext-logic", "ext-gw-it-" + RUN, extEnv));
         a = startAccess(stack, "access-gw-it-a-" + RUN);
         b = startAccess(stack, "access-gw-it-b-" + RUN);
         for (ServiceProcess p : processes) {
@@ -126,18 +149,19 @@ class GatewayMessagingIT {
     private static Gateway startAccess(Stack stack, String instanceId) throws IOException {
         int tcp = freePort();
         int ws = freePort();
+        int http = freePort();
         Map<String, String> env = new HashMap<>();
         env.put("IM_DUBBO_REGISTRY_GROUP", REGISTRY_GROUP);
         env.put("IM_GATEWAY_TCP_PORT", Integer.toString(tcp));
         env.put("IM_GATEWAY_WS_PORT", Integer.toString(ws));
-        env.put("IM_HTTP_PORT", Integer.toString(freePort()));
+        env.put("IM_HTTP_PORT", Integer.toString(http));
         env.put("IM_GATEWAY_PUSH_RETRY_MS", "300");
         processes.add(ServiceProcess.start(stack.repoRoot(), "im-access", instanceId, env));
-        return new Gateway(tcp, ws);
+        return new Gateway(tcp, ws, http);
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (offlineConsumer != null) {
             offlineConsumer.shutdown();
         }
@@ -151,6 +175,64 @@ class GatewayMessagingIT {
                 System.err.println("failed to stop " + p.pid() + ": " + e);
             }
         }
+        if (elasticsearch != null) {
+            elasticsearch.indices().delete(new DeleteIndexRequest(INDEX_PREFIX + "-*"), RequestOptions.DEFAULT);
+            elasticsearch.indices().deleteIndexTemplate(new DeleteComposableIndexTemplateRequest(INDEX_PREFIX),
+                    RequestOptions.DEFAULT);
+        }
+    }
+
+    @Test
+    void sentThroughTheGateway_shouldBeFoundByAWord_byMembersOnly_untilRecalled() throws Exception {
+        long alice = newUser("searcher");
+        long bob = newUser("peer");
+        long carol = newUser("outsider");
+        String word = "zebra" + RUN;
+        try (TestClient aliceDesk = new TcpTestClient(a.tcp())) {
+            login(aliceDesk, alice, Platform.DESKTOP);
+            SendResp latin = send(aliceDesk, 50, ConvType.SINGLE, bob, "the quarterly " + word + " report");
+            SendResp cjk = send(aliceDesk, 51, ConvType.SINGLE, bob, "明天的会议纪要 " + word);
+            assertThat(latin.getCode()).isZero();
+            assertThat(cjk.getCode()).isZero();
+
+            awaitSearch(bob, word, ids -> ids.containsAll(List.of(latin.getMsgId(), cjk.getMsgId())),
+                    "both messages archived and found by the peer");
+            awaitSearch(bob, "会议纪要", ids -> ids.contains(cjk.getMsgId()), "the CJK phrase found");
+            assertThat(search(carol, word)).as("someone outside the conversation finds nothing").isEmpty();
+
+            CommonResp recalled = CommonResp.parseFrom(request(aliceDesk, 16, 52,
+                    RecallReq.newBuilder().setMsgId(latin.getMsgId()).build().toByteArray()).body());
+            assertThat(recalled.getCode()).isZero();
+            awaitSearch(bob, word, ids -> !ids.contains(latin.getMsgId()) && ids.contains(cjk.getMsgId()),
+                    "the recalled message leaves the results");
+        }
+    }
+
+    /** Message ids an employee's {@code GET /search/messages} finds. */
+    private static List<Long> search(long user, String q) throws Exception {
+        long now = System.currentTimeMillis();
+        String token = tokens.encode(new AccessToken(tokens.newTokenId(), tenant, user, now - 1000, now + 3_600_000));
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.http()
+                        + "/api/v1/search/messages?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<Long> ids = new ArrayList<>();
+        JSON.readTree(r.body()).get("hits").forEach(h -> ids.add(Long.parseLong(h.get("msgId").asText())));
+        return ids;
+    }
+
+    private static void awaitSearch(long user, String q, Predicate<List<Long>> done, String what) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        List<Long> last = List.of();
+        while (System.nanoTime() < deadline) {
+            last = search(user, q);
+            if (done.test(last)) {
+                return;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError(what + ": not within 90 s; last hits " + last);
     }
 
     @Test
