@@ -27,6 +27,7 @@ import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import im.api.protocol.Command;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 
@@ -99,7 +100,9 @@ final class ClientConnector {
                         p.addLast(CLIENT, new Handler(ws));
                     }
                 });
-        return b.connect(uri.getHost(), uri.getPort());
+        InetSocketAddress remote = new InetSocketAddress(uri.getHost(), uri.getPort());
+        return options.localAddress() == null ? b.connect(remote)
+                : b.connect(remote, new InetSocketAddress(options.localAddress(), 0));
     }
 
     /** Per connection: turns channel events into {@link Events} calls and sends heartbeats. */

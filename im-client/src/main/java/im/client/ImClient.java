@@ -28,6 +28,7 @@ import im.client.internal.Backoff;
 import im.client.internal.StreamState;
 import im.client.transport.Frame;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
@@ -41,6 +42,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,7 +54,8 @@ import java.util.concurrent.TimeUnit;
  *       again, then SYNCs from the last seq it holds, then re-sends every send still unanswered with
  *       the same {@code client_msg_id} (the server de-duplicates).</li>
  *   <li>SYNCs after login and whenever a pushed seq is not the next one; acknowledges cumulatively.</li>
- *   <li>Does not reconnect after a KICKOUT, a refused login or {@link #close()}.</li>
+ *   <li>Does not reconnect after a KICKOUT, a refused login (bad, expired or revoked token) or
+ *       {@link #close()}; a login answered BUSY, RATE_LIMITED or INTERNAL is retried with backoff.</li>
  * </ul>
  *
  * <p>Thread-safe: every method may be called from any thread; all state lives on one event loop of
@@ -83,19 +86,33 @@ public final class ImClient implements AutoCloseable {
     private boolean syncing;
     private boolean syncAgain;
     private long ackedSeq;
+    private boolean startAtLogin;
+
+    /**
+     * {@code initialMaxSeq} for a device that wants only what arrives from now on (a bot, a one-shot
+     * command, a load generator): its stream starts at the server's max_seq of the first login, so
+     * the backlog is not synced. Later reconnects sync from there as usual.
+     */
+    public static final long FROM_FIRST_LOGIN = -1;
 
     /**
      * @param group          the event-loop group shared by many clients; not closed by this client
-     * @param initialMaxSeq  the highest seq this device already holds (0 for a new device)
+     * @param initialMaxSeq  the highest seq this device already holds (0 for a new device), or
+     *                       {@link #FROM_FIRST_LOGIN}
      */
     public ImClient(ImClientOptions options, EventLoopGroup group, ImListener listener, long initialMaxSeq) {
+        if (initialMaxSeq < FROM_FIRST_LOGIN) {
+            throw new IllegalArgumentException("initialMaxSeq must be >= 0 or FROM_FIRST_LOGIN: " + initialMaxSeq);
+        }
         this.options = options;
         this.loop = group.next();
         this.listener = listener;
         this.connector = new ClientConnector(options, loop, new Inbound());
         this.backoff = new Backoff(options.reconnectBase().toMillis(), options.reconnectMax().toMillis());
-        this.stream = new StreamState(initialMaxSeq, 10_000);
-        this.ackedSeq = initialMaxSeq;
+        this.startAtLogin = initialMaxSeq == FROM_FIRST_LOGIN;
+        long start = Math.max(0, initialMaxSeq);
+        this.stream = new StreamState(start, 10_000);
+        this.ackedSeq = start;
     }
 
     /**
@@ -134,7 +151,8 @@ public final class ImClient implements AutoCloseable {
     /**
      * Sends a message. An empty {@code client_msg_id} gets a random one. The future completes with
      * the server's answer (check its code), after as many transmissions as
-     * {@link ImClientOptions#sendAttempts} allows, across reconnects.
+     * {@link ImClientOptions#sendAttempts} allows, across reconnects: a send without an answer, or
+     * answered BUSY or RATE_LIMITED, goes again with the same {@code client_msg_id} after a short backoff.
      */
     public CompletableFuture<SendResp> send(SendReq request) {
         SendReq req = request.getClientMsgId().isEmpty()
@@ -219,7 +237,18 @@ public final class ImClient implements AutoCloseable {
         }
         setState(State.CONNECTING);
         Endpoint endpoint = endpoints.get(endpointIndex % endpoints.size());
-        connector.connect(endpoint).addListener(f -> loop.execute(() -> {
+        ChannelFuture connecting;
+        try {
+            connecting = connector.connect(endpoint);
+        } catch (IllegalArgumentException e) {
+            setState(State.CLOSED); // no address for this transport: retrying cannot help
+            failAll(e.getMessage());
+            if (firstLogin != null) {
+                firstLogin.completeExceptionally(new ImClientException(ErrorCode.BAD_REQUEST.code(), e.getMessage()));
+            }
+            return;
+        }
+        connecting.addListener(f -> loop.execute(() -> {
             if (!f.isSuccess()) {
                 endpointIndex++;
                 if (++endpointsTried < endpoints.size()) {
@@ -251,6 +280,8 @@ public final class ImClient implements AutoCloseable {
         request(Command.LOGIN_REQ, login, Command.LOGIN_RESP, LoginResp::parseFrom).whenComplete((resp, error) -> {
             if (error != null) {
                 ch.close(); // a timeout or a lost connection: the close handler reconnects
+            } else if (isTransient(resp.getCode())) {
+                ch.close(); // an overloaded node (e.g. its login queue is full in a reconnect storm): back off, retry
             } else if (resp.getCode() != ErrorCode.OK.code()) {
                 setState(State.CLOSED); // a refused token does not become valid by retrying
                 failAll("login refused: " + resp.getMessage());
@@ -265,14 +296,31 @@ public final class ImClient implements AutoCloseable {
                     firstLogin.complete(resp);
                     firstLogin = null;
                 }
+                if (startAtLogin) {
+                    startAtLogin = false;
+                    stream.startAt(resp.getMaxSeq());
+                    ackedSeq = Math.max(ackedSeq, resp.getMaxSeq());
+                }
                 if (resp.getMaxSeq() > stream.maxSeq()) {
                     startSync();
+                } else {
+                    listener.onSynced(stream.maxSeq());
                 }
                 for (OutgoingSend out : List.copyOf(outbox.values())) {
                     transmit(out);
                 }
             }
         });
+    }
+
+    private static boolean isRetryableSend(int code) {
+        return code == ErrorCode.BUSY.code() || code == ErrorCode.RATE_LIMITED.code();
+    }
+
+    /** Login answers that say "not now" rather than "never": the client retries with backoff. */
+    private static boolean isTransient(int code) {
+        return code == ErrorCode.BUSY.code() || code == ErrorCode.RATE_LIMITED.code()
+                || code == ErrorCode.INTERNAL.code();
     }
 
     private void onClosed(Channel ch) {
@@ -429,6 +477,18 @@ public final class ImClient implements AutoCloseable {
             return;
         }
         SendResp resp = SendResp.parseFrom(frame.body());
+        if (isRetryableSend(resp.getCode()) && p.send.attempts < options.sendAttempts()) {
+            // PROTOCOL.md: retry with backoff. The same client_msg_id makes it safe even when the
+            // "busy" answer was a timeout behind which the message did get stored.
+            OutgoingSend out = p.send;
+            long delay = (100L << Math.min(out.attempts, 6)) + ThreadLocalRandom.current().nextLong(100);
+            loop.schedule(() -> {
+                if (state == State.LOGGED_IN && outbox.get(out.request.getClientMsgId()) == out) {
+                    transmit(out);
+                } // else: still in the outbox, sent again after the next login
+            }, delay, TimeUnit.MILLISECONDS);
+            return;
+        }
         outbox.remove(p.send.request.getClientMsgId());
         if (resp.getCode() == ErrorCode.OK.code()) {
             stream.ownCopy(resp.getSeq(), resp.getMsgId());
@@ -466,6 +526,8 @@ public final class ImClient implements AutoCloseable {
             ack();
             if (resp.getHasMore() || syncAgain) {
                 startSync();
+            } else {
+                listener.onSynced(stream.maxSeq());
             }
         });
     }

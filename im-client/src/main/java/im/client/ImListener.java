@@ -29,6 +29,13 @@ public interface ImListener {
     default void onKickout(int reason, String message) {
     }
 
+    /**
+     * The client holds everything the server had when it last logged in or noticed a gap: after a
+     * login with nothing missing, and after the last page of each catch-up SYNC.
+     */
+    default void onSynced(long maxSeq) {
+    }
+
     default void onStateChange(ImClient.State state) {
     }
 }

@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +51,8 @@ class ImClientTest {
     private final BlockingQueue<Frame> received = new LinkedBlockingQueue<>();
     private final List<Message> delivered = new CopyOnWriteArrayList<>();
     private final BlockingQueue<Integer> kicks = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Long> synced = new LinkedBlockingQueue<>();
+    private ImClientOptions options;
     private ImClient client;
 
     @BeforeEach
@@ -69,9 +72,13 @@ class ImClientTest {
                                 });
                     }
                 }).bind("127.0.0.1", 0).sync().channel();
-        ImClientOptions options = new ImClientOptions(ImClientOptions.Transport.TCP, Duration.ofSeconds(30),
+        options = new ImClientOptions(ImClientOptions.Transport.TCP, Duration.ofSeconds(30),
                 Duration.ofMillis(800), 3, Duration.ofMillis(20), Duration.ofMillis(100), 200, 65536);
-        client = new ImClient(options, group, new ImListener() {
+        client = newClient(0);
+    }
+
+    private ImClient newClient(long initialMaxSeq) {
+        return new ImClient(options, group, new ImListener() {
             @Override
             public void onMessages(List<Message> messages) {
                 delivered.addAll(messages);
@@ -81,7 +88,12 @@ class ImClientTest {
             public void onKickout(int reason, String message) {
                 kicks.add(reason);
             }
-        }, 0);
+
+            @Override
+            public void onSynced(long maxSeq) {
+                synced.add(maxSeq);
+            }
+        }, initialMaxSeq);
     }
 
     @AfterEach
@@ -193,5 +205,73 @@ class ImClientTest {
         conn.close();
         // a reconnect would open a new connection within the 20..100 ms backoff
         assertThat(connections.poll(1, TimeUnit.SECONDS)).isNull();
+    }
+
+    @Test
+    void busyLogin_shouldBeRetriedWithBackoff_notTreatedAsARefusal() throws Exception {
+        var login = client.connect(List.of(endpoint()), "token", "dev-1", Platform.DESKTOP);
+        Channel first = connections.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        Frame req = next(Command.LOGIN_REQ);
+        first.writeAndFlush(new Frame(Command.LOGIN_RESP.number(), req.seq(),
+                LoginResp.newBuilder().setCode(1503).setMessage("login queue full").build().toByteArray()));
+
+        loginWith(0); // a new connection after the backoff, and this time the node has room
+
+        assertThat(login.get(10, TimeUnit.SECONDS).getCode()).isZero();
+        assertThat(client.state().get(10, TimeUnit.SECONDS)).isEqualTo(ImClient.State.LOGGED_IN);
+    }
+
+    @Test
+    void refusedToken_shouldCloseForGood_andFailTheConnectFuture() throws Exception {
+        var login = client.connect(List.of(endpoint()), "bad", "dev-1", Platform.DESKTOP);
+        Channel conn = connections.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        Frame req = next(Command.LOGIN_REQ);
+        conn.writeAndFlush(new Frame(Command.LOGIN_RESP.number(), req.seq(),
+                LoginResp.newBuilder().setCode(1001).setMessage("token expired").build().toByteArray()));
+
+        assertThat(login).failsWithin(WAIT).withThrowableOfType(ExecutionException.class)
+                .withMessageContaining("token expired");
+        assertThat(client.state().get(10, TimeUnit.SECONDS)).isEqualTo(ImClient.State.CLOSED);
+        assertThat(connections.poll(1, TimeUnit.SECONDS)).isNull();
+    }
+
+    @Test
+    void fromFirstLogin_shouldSkipTheBacklog_butSyncAfterAGapLater() throws Exception {
+        client.close();
+        client = newClient(ImClient.FROM_FIRST_LOGIN);
+        client.connect(List.of(endpoint()), "token", "dev-1", Platform.DESKTOP);
+        Channel conn = loginWith(40);
+        assertThat(synced.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("caught up at login").isEqualTo(40);
+
+        conn.writeAndFlush(new Frame(Command.MSG_PUSH.number(), 0,
+                MsgPush.newBuilder().addMessages(entry(41)).build().toByteArray()));
+        assertThat(MsgAck.parseFrom(next(Command.MSG_ACK).body()).getMaxSeq()).isEqualTo(41);
+        conn.writeAndFlush(new Frame(Command.MSG_PUSH.number(), 0,
+                MsgPush.newBuilder().addMessages(entry(43)).build().toByteArray()));
+        Frame sync = next(Command.SYNC_REQ);
+        assertThat(SyncReq.parseFrom(sync.body()).getSinceSeq()).isEqualTo(41);
+        conn.writeAndFlush(new Frame(Command.SYNC_RESP.number(), sync.seq(), SyncResp.newBuilder()
+                .addMessages(entry(42)).addMessages(entry(43)).build().toByteArray()));
+
+        assertThat(synced.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("caught up after the gap").isEqualTo(43);
+        assertThat(delivered).extracting(Message::getSeq).containsExactly(41L, 42L, 43L);
+    }
+
+    @Test
+    void sendAnsweredBusy_shouldGoAgainWithTheSameClientMsgId_untilItIsStored() throws Exception {
+        client.connect(List.of(endpoint()), "token", "dev-1", Platform.DESKTOP);
+        Channel conn = loginWith(0);
+
+        var answer = client.send(SendReq.newBuilder().setToId(8).setText("hello").build());
+        Frame first = next(Command.SEND_REQ);
+        String clientMsgId = SendReq.parseFrom(first.body()).getClientMsgId();
+        conn.writeAndFlush(new Frame(Command.SEND_RESP.number(), first.seq(), SendResp.newBuilder()
+                .setCode(1503).setMessage("service unavailable, retry").build().toByteArray()));
+        Frame again = next(Command.SEND_REQ);
+        conn.writeAndFlush(new Frame(Command.SEND_RESP.number(), again.seq(), SendResp.newBuilder()
+                .setCode(0).setMsgId(5).setSeq(1).setClientMsgId(clientMsgId).build().toByteArray()));
+
+        assertThat(SendReq.parseFrom(again.body()).getClientMsgId()).isEqualTo(clientMsgId);
+        assertThat(answer.get(10, TimeUnit.SECONDS).getMsgId()).isEqualTo(5);
     }
 }

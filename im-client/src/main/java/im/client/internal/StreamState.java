@@ -32,6 +32,14 @@ public final class StreamState {
         return maxSeq;
     }
 
+    /**
+     * Starts the stream at {@code seq} without holding what lies below it (a device that wants only
+     * new entries); never moves backwards.
+     */
+    public void startAt(long seq) {
+        maxSeq = Math.max(maxSeq, seq);
+    }
+
     /** The outcome of offering pushed entries. */
     public record Accepted(List<Message> deliver, boolean gap) {
     }
