@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.dubbo.remoting.RemotingException;
+import org.apache.dubbo.remoting.TimeoutException;
 import org.apache.dubbo.rpc.RpcContext;
 import org.apache.dubbo.rpc.RpcException;
 import org.slf4j.Logger;
@@ -162,12 +163,26 @@ public final class LogicCalls {
     private Frame failureFrame(Frame request, Throwable failure) {
         ErrorCode code = code(failure);
         Throwable cause = unwrap(failure);
-        String message = cause instanceof ImException e ? e.getMessage() : code == ErrorCode.BUSY
-                ? "service unavailable, retry" : "internal error";
+        String message;
+        if (cause instanceof ImException e) {
+            message = e.getMessage();
+        } else if (isTimeout(cause)) {
+            // the call may have been applied: a send is resent with the same client_msg_id, which
+            // answers the original if it was stored and stores it once if it was not
+            message = "no answer from the logic tier in time; the request may have been applied, resend it"
+                    + (request.cmd() == Command.SEND_REQ ? " with the same client_msg_id" : "");
+        } else {
+            message = code == ErrorCode.BUSY ? "service unavailable, retry" : "internal error";
+        }
         if (code == ErrorCode.INTERNAL) {
             log.warn("Failed to serve {}: {}", request.cmd(), cause.toString());
         }
         return ResponseFrames.failure(request, code, message);
+    }
+
+    private static boolean isTimeout(Throwable cause) {
+        return cause instanceof TimeoutException
+                || (cause instanceof RpcException e && e.isTimeout());
     }
 
     static ErrorCode code(Throwable failure) {

@@ -92,6 +92,7 @@ class GatewayMessagingIT {
     private static Gateway b;
     private static TokenCodec tokens;
     private static RedissonClient redis;
+    private static ServiceProcess receipts;
     private static RestHighLevelClient elasticsearch;
     private static final String INDEX_PREFIX = "it-gw-archive-" + RUN;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -123,7 +124,8 @@ class GatewayMessagingIT {
         // the receipt service's default consumer groups: a new group would first replay the read topic's
         // whole history (the broker starts a new group at offset 0 while the queue's start is in memory);
         // any receipt process sharing the group writes the same database, so sharing is harmless
-        processes.add(ServiceProcess.start(stack.repoRoot(), "im-receipt-service", "receipt-gw-it-" + RUN, env));
+        receipts = ServiceProcess.start(stack.repoRoot(), "im-receipt-service", "receipt-gw-it-" + RUN, env);
+        processes.add(receipts);
         a = startAccess(stack, "access-gw-it-a-" + RUN);
         b = startAccess(stack, "access-gw-it-b-" + RUN);
         for (ServiceProcess p : processes) {
@@ -245,7 +247,8 @@ class GatewayMessagingIT {
                         ReceiptQueryReq.newBuilder().setMsgId(sent.getMsgId()).build().toByteArray()).body());
             } while ((detail.getCode() != 0 || detail.getReadCount() == 0) && System.nanoTime() < deadline);
             assertThat(detail.getCode()).as(detail.getMessage()).isZero();
-            assertThat(detail.getReadUserIdsList()).containsExactly(reader);
+            assertThat(detail.getReadUserIdsList()).as("read marks; the receipt service's counters: %s",
+                    receiptCounters()).containsExactly(reader);
             assertThat(detail.getUnreadUserIdsList()).containsExactly(idle);
 
             ReceiptNotify notify = ReceiptNotify.parseFrom(senderDesk.awaitCmd(22, WAIT, null).body());
@@ -257,6 +260,12 @@ class GatewayMessagingIT {
                     ReceiptQueryReq.newBuilder().setMsgId(sent.getMsgId()).build().toByteArray()).body());
             assertThat(notYours.getCode()).as("only the sender and tenant admins may ask").isEqualTo(1003);
         }
+    }
+
+    private static String receiptCounters() throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + receipts.adminPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        return r.body().lines().filter(l -> l.startsWith("im_receipt")).toList().toString();
     }
 
     /** Message ids an employee's {@code GET /search/messages} finds. */
