@@ -1,5 +1,6 @@
 package im.systemtest.access;
 
+import static im.systemtest.access.ItSupport.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +22,6 @@ import im.testkit.ServiceProcess;
 import im.testkit.Stack;
 import im.testkit.StackExtension;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -421,12 +421,6 @@ class AccessGatewayIT {
                 throw new AssertionError("not within " + WAIT + ": " + what);
             }
             Thread.sleep(50);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

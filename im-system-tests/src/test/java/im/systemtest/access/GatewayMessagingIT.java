@@ -1,5 +1,7 @@
 package im.systemtest.access;
 
+import static im.systemtest.access.ItSupport.freePort;
+import static im.systemtest.access.ItSupport.retrying;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,7 +43,6 @@ import im.testkit.ServiceProcess;
 import im.testkit.Stack;
 import im.testkit.StackExtension;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -57,7 +58,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import org.apache.dubbo.rpc.RpcException;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.common.message.MessageExt;
@@ -512,30 +512,6 @@ class GatewayMessagingIT {
                 throw new AssertionError("user " + user + " still has a route after " + WAIT);
             }
             Thread.sleep(50);
-        }
-    }
-
-    private interface Call<T> {
-        T call() throws Exception;
-    }
-
-    private static <T> T retrying(Call<T> call) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                return call.call();
-            } catch (RpcException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(200);
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

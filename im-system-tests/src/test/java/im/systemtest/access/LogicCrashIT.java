@@ -1,5 +1,7 @@
 package im.systemtest.access;
 
+import static im.systemtest.access.ItSupport.freePort;
+import static im.systemtest.access.ItSupport.retrying;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.api.org.Caller;
@@ -24,7 +26,6 @@ import im.testkit.ServiceProcess;
 import im.testkit.Stack;
 import im.testkit.StackExtension;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -33,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.dubbo.rpc.RpcException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -237,29 +237,5 @@ class LogicCrashIT {
         List<Long> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private interface Call<T> {
-        T call() throws Exception;
-    }
-
-    private static <T> T retrying(Call<T> call) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                return call.call();
-            } catch (RpcException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(200);
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
