@@ -1,5 +1,6 @@
 package im.client;
 
+import im.api.protocol.Command;
 import im.client.transport.Frame;
 import im.client.transport.FrameDecoder;
 import im.client.transport.FrameEncoder;
@@ -26,7 +27,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
-import im.api.protocol.Command;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;

@@ -1,8 +1,6 @@
 package im.access.login;
 
 import im.access.metrics.GatewayMetrics;
-import im.infra.route.Route;
-import im.infra.route.RouteTable;
 import im.access.session.Connection;
 import im.access.session.LoginGate;
 import im.access.session.LoginOutcome;
@@ -14,6 +12,8 @@ import im.api.protocol.LoginReq;
 import im.infra.auth.AccessToken;
 import im.infra.auth.TokenCodec;
 import im.infra.auth.TokenRevocations;
+import im.infra.route.Route;
+import im.infra.route.RouteTable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.redisson.api.RBatch;

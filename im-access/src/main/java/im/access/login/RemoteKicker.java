@@ -1,10 +1,10 @@
 package im.access.login;
 
 import im.access.metrics.GatewayMetrics;
-import im.infra.route.Route;
 import im.access.session.SessionKicker;
 import im.api.access.AccessPushService;
 import im.api.access.KickRequest;
+import im.infra.route.Route;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;

@@ -5,7 +5,6 @@ import static im.access.session.GatewayFixture.newUserId;
 import static im.access.session.GatewayFixture.written;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.infra.route.Route;
 import im.access.transport.PipelineStages;
 import im.access.transport.codec.Frame;
 import im.api.ErrorCode;
@@ -22,6 +21,7 @@ import im.api.protocol.ReceiptQueryResp;
 import im.api.protocol.SendReq;
 import im.api.protocol.SendResp;
 import im.infra.auth.TokenRevocations;
+import im.infra.route.Route;
 import im.testkit.Stack;
 import im.testkit.StackExtension;
 import io.netty.buffer.ByteBuf;

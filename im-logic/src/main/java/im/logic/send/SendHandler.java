@@ -10,8 +10,8 @@ import im.logic.fanout.FanoutJob;
 import im.logic.id.MsgIdGenerator;
 import im.logic.message.DuplicateKeys;
 import im.logic.message.MessageStore;
-import im.logic.push.SendingSessions;
 import im.logic.message.StoredMessage;
+import im.logic.push.SendingSessions;
 import java.sql.SQLException;
 import java.util.function.LongSupplier;
 
