@@ -1,5 +1,6 @@
 package im.systemtest;
 
+import static im.systemtest.ItSupport.retrying;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.api.ImException;
@@ -174,22 +175,5 @@ class GroupEventsAcrossProcessesIT {
         return new SessionCaller(tenantId, userId, "it-" + userId, 1, 0);
     }
 
-    private interface Call<T> {
-        T call() throws ImException;
-    }
-
     /** The consumer learns providers from ZooKeeper asynchronously; retry briefly until it has them. */
-    private static <T> T retrying(Call<T> call) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                return call.call();
-            } catch (org.apache.dubbo.rpc.RpcException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(200);
-            }
-        }
-    }
 }

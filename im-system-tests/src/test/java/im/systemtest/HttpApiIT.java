@@ -1,5 +1,6 @@
 package im.systemtest;
 
+import static im.systemtest.ItSupport.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +16,6 @@ import im.testkit.ServiceProcess;
 import im.testkit.Stack;
 import im.testkit.StackExtension;
 import io.netty.channel.EventLoopGroup;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -487,9 +487,4 @@ class HttpApiIT {
         throw new AssertionError("no element with " + field + "=" + value + " in " + array);
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -1,8 +1,8 @@
 package im.systemtest;
 
+import static im.systemtest.ItSupport.retrying;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.api.ImException;
 import im.api.message.MessageEntry;
 import im.api.message.MessageService;
 import im.api.message.SendRequest;
@@ -15,6 +15,7 @@ import im.api.org.TenantService;
 import im.api.org.UserService;
 import im.infra.config.CommonSettings;
 import im.infra.dubbo.DubboNode;
+import im.systemtest.ItSupport.Call;
 import im.testkit.ServiceProcess;
 import im.testkit.Stack;
 import im.testkit.StackExtension;
@@ -139,10 +140,6 @@ class MessagingAcrossProcessesIT {
         return new SessionCaller(tenantId, userId, "it-" + userId, 1, 0);
     }
 
-    private interface Call<T> {
-        T call() throws ImException;
-    }
-
     /** The consumer learns providers from ZooKeeper asynchronously; retry briefly until it has them. */
     private static <T> T awaitOrg(Call<T> call) throws Exception {
         return retrying(call);
@@ -152,17 +149,4 @@ class MessagingAcrossProcessesIT {
         return retrying(call);
     }
 
-    private static <T> T retrying(Call<T> call) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                return call.call();
-            } catch (org.apache.dubbo.rpc.RpcException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(200);
-            }
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package im.systemtest;
 
+import static im.systemtest.ItSupport.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +12,6 @@ import im.api.message.MessageTopics;
 import im.testkit.ServiceProcess;
 import im.testkit.Stack;
 import im.testkit.StackExtension;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -481,9 +481,4 @@ class SearchHttpIT {
         assertThat(body.get("message").asText()).isNotBlank();
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

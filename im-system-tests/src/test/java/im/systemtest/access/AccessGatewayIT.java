@@ -1,6 +1,6 @@
 package im.systemtest.access;
 
-import static im.systemtest.access.ItSupport.freePort;
+import static im.systemtest.ItSupport.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,7 +1,7 @@
 package im.systemtest.access;
 
-import static im.systemtest.access.ItSupport.freePort;
-import static im.systemtest.access.ItSupport.retrying;
+import static im.systemtest.ItSupport.freePort;
+import static im.systemtest.ItSupport.retrying;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.api.org.Caller;

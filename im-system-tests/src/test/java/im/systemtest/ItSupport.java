@@ -1,21 +1,21 @@
-package im.systemtest.access;
+package im.systemtest;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import org.apache.dubbo.rpc.RpcException;
 
-/** Helpers the gateway system tests share. */
-final class ItSupport {
+/** Helpers the system tests share. */
+public final class ItSupport {
     private ItSupport() {
     }
 
-    interface Call<T> {
+    public interface Call<T> {
         T call() throws Exception;
     }
 
     /** Retries a Dubbo call while no provider is registered yet (processes still starting), up to 30 s. */
-    static <T> T retrying(Call<T> call) throws Exception {
+    public static <T> T retrying(Call<T> call) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             try {
@@ -29,7 +29,7 @@ final class ItSupport {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
