@@ -1,7 +1,5 @@
 package im.systemtest;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import org.apache.dubbo.rpc.RpcException;
 
@@ -14,7 +12,11 @@ public final class ItSupport {
         T call() throws Exception;
     }
 
-    /** Retries a Dubbo call while no provider is registered yet (processes still starting), up to 30 s. */
+    /**
+     * Retries a Dubbo call while no provider is registered yet (processes still starting) or the provider
+     * answers BUSY (a node warming up sheds what waited too long), up to 30 s, as clients do: a retried
+     * send carries the same client_msg_id, so it is stored once.
+     */
     public static <T> T retrying(Call<T> call) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
@@ -25,13 +27,33 @@ public final class ItSupport {
                     throw e;
                 }
                 Thread.sleep(200);
+            } catch (im.api.ImException e) {
+                if (e.code() != im.api.ErrorCode.BUSY || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
             }
         }
     }
 
-    public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    /**
+     * The answer of an asynchronous Dubbo call, waited for: a refusal is thrown as the provider's
+     * {@link im.api.ImException}, a transport failure as the {@link RpcException} ({@link #retrying}
+     * retries those).
+     */
+    public static <T> T answer(java.util.concurrent.CompletableFuture<T> future) throws Exception {
+        try {
+            return future.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RpcException rpc && rpc.getCause() instanceof im.api.ImException ie) {
+                throw ie;
+            }
+            if (cause instanceof Exception ex) {
+                throw ex;
+            }
+            throw e;
         }
     }
+
 }

@@ -1,7 +1,6 @@
 package im.testkit;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,10 +16,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * One service started from its built jar as a separate JVM, as {@code deploy/imctl up} starts it:
  * {@code java -Xmx256m -jar <module>/target/<module>.jar deploy/config/<module>.properties}, with
- * per-instance ports passed as {@code IM_*} environment overrides. Output goes to
+ * per-instance ports passed as {@code IM_*} environment overrides, in the run's namespace
+ * ({@code IM_NAMESPACE} from {@link TestNamespace}, unless {@code extraEnv} names another). Output goes to
  * {@code <module>/target/it-logs/<instance>.log}. {@link #close()} stops it with SIGTERM, then kills.
  */
 public final class ServiceProcess implements AutoCloseable {
+    /**
+     * How long a test lets a service take to become healthy: an idle machine needs 10-20 s, but the
+     * shared 2-core development machine under a full suite and other work took over 2 minutes
+     * (im-receipt-service, load average 20, 2026-12-02). A bound against hangs, not a measurement.
+     */
+    public static final Duration STARTUP_WAIT = Duration.ofMinutes(5);
+
     private final String instanceId;
     private final Process process;
     private final int adminPort;
@@ -46,8 +53,8 @@ public final class ServiceProcess implements AutoCloseable {
         }
         Path logDir = Files.createDirectories(repoRoot.resolve(module).resolve("target/it-logs"));
         Path log = logDir.resolve(instanceId + ".log");
-        int dubboPort = freePort();
-        int adminPort = freePort();
+        int dubboPort = FreePorts.take();
+        int adminPort = FreePorts.take();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC",
@@ -60,14 +67,27 @@ public final class ServiceProcess implements AutoCloseable {
         pb.environment().put("IM_INSTANCE_ID", instanceId);
         pb.environment().put("IM_DUBBO_PORT", Integer.toString(dubboPort));
         pb.environment().put("IM_ADMIN_PORT", Integer.toString(adminPort));
+        pb.environment().put("IM_NAMESPACE", TestNamespace.current().name());
         pb.environment().putAll(extraEnv);
         return new ServiceProcess(instanceId, pb.start(), adminPort, log);
     }
 
-    /** Waits until {@code GET /health} answers 200; fails with the log's tail otherwise. */
+    /** Waits until {@code GET /health} answers 200; otherwise stops the process and fails with its log's tail. */
     public ServiceProcess awaitHealthy(Duration timeout) throws IOException, InterruptedException {
+        return await("/health", "healthy", timeout);
+    }
+
+    /**
+     * Waits until {@code GET /ready} answers 200: healthy, and knowing a provider of every service it
+     * calls (start those first); otherwise stops the process and fails with its log's tail.
+     */
+    public ServiceProcess awaitReady(Duration timeout) throws IOException, InterruptedException {
+        return await("/ready", "ready", timeout);
+    }
+
+    private ServiceProcess await(String path, String what, Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/health"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path))
                 .timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
@@ -86,8 +106,10 @@ public final class ServiceProcess implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(instanceId + " not healthy within " + timeout + " (last: " + last + "):\n"
-                + tail());
+        String tail = tail();
+        close(); // never left running behind a failed test: nothing else holds a process started inline
+        throw new IllegalStateException(instanceId + " not " + what + " within " + timeout + " (last: " + last
+                + "):\n" + tail);
     }
 
     /** Waits for the process to exit by itself; returns its exit status. */
@@ -137,10 +159,4 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        }
-    }
 }

@@ -1,12 +1,15 @@
 package im.testkit;
 
+import im.infra.config.CommonSettings;
 import im.infra.config.ImConfig;
+import im.infra.config.Namespace;
 import im.infra.db.DataSources;
 import im.infra.db.DatabaseLayout;
 import im.infra.db.SchemaMigrator;
 import im.infra.db.ShardingDataSourceFactory;
 import im.infra.es.ElasticsearchFactory;
 import im.infra.mq.RocketMqFactory;
+import im.infra.ops.DropNamespaceCommand;
 import im.infra.redis.RedissonFactory;
 import im.infra.zk.CuratorFactory;
 import java.io.IOException;
@@ -31,9 +34,11 @@ import org.redisson.api.RedissonClient;
 
 /**
  * The running development stack as tests see it: the configuration {@code deploy/} uses
- * ({@code deploy/config/shared.properties} plus {@code IM_*} environment overrides) and real clients
- * of every component, created on first use and closed with the stack. Obtained through
- * {@link StackExtension}; one per test run. Not thread-safe for creation; the clients are.
+ * ({@code deploy/config/shared.properties} plus {@code IM_*} environment overrides) in the run's own
+ * namespace ({@link TestNamespace}: its own databases, Redis keys, topics, groups and ZooKeeper
+ * paths, never a running stack's), and real clients of every component, created on first use and
+ * closed with the stack. Obtained through {@link StackExtension}; one per test run. Not thread-safe
+ * for creation; the clients are.
  */
 // The high-level REST client is deprecated upstream in favour of the 8.x Java client, but it is the
 // client this product standardises on for Elasticsearch 7.17 (ARCHITECTURE.md).
@@ -57,7 +62,8 @@ public final class Stack implements AutoCloseable {
      */
     static Stack open() throws IOException, SQLException {
         Path root = findRepoRoot();
-        ImConfig config = ImConfig.load(root.resolve("deploy/config/shared.properties"));
+        ImConfig config = ImConfig.load(root.resolve("deploy/config/shared.properties"))
+                .with(Namespace.KEY, TestNamespace.current().name());
         List<String> down = new ArrayList<>();
         for (Map.Entry<String, InetSocketAddress> e : endpoints(config).entrySet()) {
             if (!reachable(e.getValue())) {
@@ -69,11 +75,33 @@ public final class Stack implements AutoCloseable {
                     + " not reachable. Start it with `deploy/imctl infra up` and run the tests again.");
         }
         Stack stack = new Stack(root, config);
-        SchemaMigrator migrator = new SchemaMigrator(root.resolve("sql"));
+        stack.migrate();
+        return stack;
+    }
+
+    private void migrate() throws IOException, SQLException {
+        SchemaMigrator migrator = new SchemaMigrator(repoRoot.resolve("sql"));
         for (DatabaseLayout layout : DatabaseLayout.all(config)) {
             migrator.migrate(layout);
         }
-        return stack;
+    }
+
+    /**
+     * A stack in a namespace of its own, {@code <this namespace>-<suffix>}, with its databases migrated:
+     * for a test whose processes must not even share this run's topics (a new consumer group would
+     * first replay what earlier tests of the run published). Start its processes with
+     * {@code IM_NAMESPACE} = its {@link #namespace()}. Closed, and its namespace dropped from the
+     * servers ({@link DropNamespaceCommand#drop}), when this stack closes.
+     */
+    public synchronized Stack isolated(String suffix) throws IOException, SQLException {
+        Namespace ns = new Namespace(namespace().name() + "-" + suffix);
+        Stack child = new Stack(repoRoot, config.with(Namespace.KEY, ns.name()));
+        child.migrate();
+        toClose.push(() -> {
+            child.close();
+            DropNamespaceCommand.drop(config, ns);
+        });
+        return child;
     }
 
     /** Every component's address, from the same keys the services read. */
@@ -127,6 +155,20 @@ public final class Stack implements AutoCloseable {
         return config;
     }
 
+    /** The namespace of this run (never a running stack's). */
+    public Namespace namespace() {
+        return Namespace.from(config);
+    }
+
+    /**
+     * Settings for a Dubbo node of the test itself ({@code new DubboNode(stack.clientSettings(...))}) that
+     * sees the providers of the processes this run started with {@code IM_DUBBO_REGISTRY_GROUP=registryGroup}.
+     */
+    public CommonSettings clientSettings(String registryGroup, int timeoutMillis) {
+        return new CommonSettings("im-tests", "im-tests-0", "127.0.0.1", 1, 1, zkAddress(), namespace(),
+                registryGroup, timeoutMillis);
+    }
+
     public DatabaseLayout layout(String logicalDb) {
         return DatabaseLayout.from(config, logicalDb);
     }
@@ -139,9 +181,12 @@ public final class Stack implements AutoCloseable {
         return config.string("zk.address", "127.0.0.1:2181");
     }
 
-    /** A new ZooKeeper session (namespace {@code im-test}); the caller closes it. */
+    /**
+     * A new ZooKeeper session rooted where the services of this run's namespace keep their paths
+     * ({@code /im/<namespace>}, so {@code /access/nodes} is theirs); the caller closes it.
+     */
     public CuratorFramework newCurator() throws InterruptedException {
-        return CuratorFactory.create(zkAddress(), "im-test", 10_000, 5_000);
+        return CuratorFactory.create(config, 10_000, 5_000);
     }
 
     public String namesrv() {
@@ -149,7 +194,7 @@ public final class Stack implements AutoCloseable {
     }
 
     public RocketMqFactory rocketMq(String instanceName) {
-        return new RocketMqFactory(namesrv(), instanceName);
+        return new RocketMqFactory(namesrv(), namespace(), instanceName);
     }
 
     public String seataServer() {

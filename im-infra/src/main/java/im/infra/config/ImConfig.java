@@ -19,17 +19,29 @@ import java.util.TreeMap;
  * {@code IM_<KEY>} overrides {@code key}, with the key upper-cased and {@code .} and {@code -}
  * turned into {@code _} ({@code dubbo.port} -> {@code IM_DUBBO_PORT}).
  *
+ * <p>Values may name the deployment's namespace as {@code ${namespace}} (key {@code namespace},
+ * default {@code dev}, see {@link Namespace}); it is replaced after the environment is applied, so
+ * {@code db.msg.urls=jdbc:mariadb://127.0.0.1:3306/im_${namespace}_msg_0} reads {@code im_dev_msg_0}
+ * by default and {@code im_s2_msg_0} with {@code IM_NAMESPACE=s2}. The namespace is validated when
+ * the configuration is built.
+ *
  * <p>Immutable. Every typed getter validates and names the offending key in its
  * {@link ConfigException}, so a bad deployment fails at start-up with the diagnosis.
  */
 public final class ImConfig {
     public static final String SHARED_FILE = "shared.properties";
 
+    /** The values as read, before {@code ${namespace}} is replaced: {@link #with} derives from these. */
+    private final Map<String, String> raw;
     private final Map<String, String> values;
     private final String origin;
 
-    private ImConfig(Map<String, String> values, String origin) {
-        this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+    private ImConfig(Map<String, String> raw, String origin) {
+        this.raw = Collections.unmodifiableMap(new TreeMap<>(raw));
+        String namespace = new Namespace(raw.getOrDefault(Namespace.KEY, Namespace.DEFAULT)).name();
+        Map<String, String> resolved = new TreeMap<>();
+        raw.forEach((k, v) -> resolved.put(k, v.replace(Namespace.PLACEHOLDER, namespace)));
+        this.values = Collections.unmodifiableMap(resolved);
         this.origin = origin;
     }
 
@@ -166,9 +178,12 @@ public final class ImConfig {
         return out;
     }
 
-    /** A copy with {@code key} set to {@code value}; for tools that derive one instance's config. */
+    /**
+     * A copy with {@code key} set to {@code value}; for tools that derive one instance's config. Setting
+     * {@code namespace} re-resolves every {@code ${namespace}} of the original values.
+     */
     public ImConfig with(String key, String value) {
-        Map<String, String> m = new TreeMap<>(values);
+        Map<String, String> m = new TreeMap<>(raw);
         m.put(key, value);
         return new ImConfig(m, origin);
     }

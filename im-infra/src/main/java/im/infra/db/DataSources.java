@@ -30,7 +30,7 @@ public final class DataSources {
      * The server URL of a database URL ({@code jdbc:mariadb://h:3306/im_org?x=y} ->
      * {@code jdbc:mariadb://h:3306/?x=y}), for creating the database itself.
      */
-    static String serverUrl(String url) {
+    public static String serverUrl(String url) {
         int query = url.indexOf('?');
         String base = query < 0 ? url : url.substring(0, query);
         String params = query < 0 ? "" : url.substring(query);
@@ -41,12 +41,15 @@ public final class DataSources {
         return base.substring(0, slash + 1) + params;
     }
 
-    /** The database name of a JDBC URL ({@code .../im_org?x} -> {@code im_org}). */
-    static String databaseName(String url) {
+    /**
+     * The database name of a JDBC URL ({@code .../im_org?x} -> {@code im_org}); letters, digits, {@code _} and
+     * the {@code -} a namespace may hold ({@code im_staging-eu_org}), always back-quoted in statements.
+     */
+    public static String databaseName(String url) {
         int query = url.indexOf('?');
         String base = query < 0 ? url : url.substring(0, query);
         String name = base.substring(base.lastIndexOf('/') + 1);
-        if (!name.matches("[A-Za-z0-9_]+")) {
+        if (!name.matches("[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException("unsupported database name '" + name + "' in " + url);
         }
         return name;

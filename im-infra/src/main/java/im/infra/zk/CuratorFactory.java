@@ -1,5 +1,7 @@
 package im.infra.zk;
 
+import im.infra.config.ImConfig;
+import im.infra.config.Namespace;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -11,9 +13,22 @@ public final class CuratorFactory {
     }
 
     /**
+     * A started client of {@code zk.address} whose paths all live under the deployment's root
+     * {@code /im/<namespace>} ({@link Namespace#zkRoot()}): {@code /access/nodes} is
+     * {@code /im/dev/access/nodes} in namespace {@code dev}.
+     *
+     * @throws IllegalStateException when ZooKeeper is not reachable in time
+     */
+    public static CuratorFramework create(ImConfig c, int sessionTimeoutMillis, int connectTimeoutMillis)
+            throws InterruptedException {
+        return create(c.string("zk.address", "127.0.0.1:2181"), Namespace.from(c).zkRoot(), sessionTimeoutMillis,
+                connectTimeoutMillis);
+    }
+
+    /**
      * A started client, connected or failed within {@code connectTimeoutMillis}.
      *
-     * @param namespace a chroot for everything this client touches, e.g. {@code im}
+     * @param namespace a chroot for everything this client touches, e.g. {@code im/dev}
      * @throws IllegalStateException when ZooKeeper is not reachable in time
      */
     public static CuratorFramework create(String connectString, String namespace, int sessionTimeoutMillis,
