@@ -42,11 +42,11 @@ class DubboAcrossProcessesIT {
         Map<String, String> env = Map.of("IM_DUBBO_REGISTRY_GROUP", REGISTRY_GROUP);
         org = ServiceProcess.start(stack.repoRoot(), "im-org-service", "im-org-service-it", env);
         logic = ServiceProcess.start(stack.repoRoot(), "im-logic", "im-logic-it", env);
-        org.awaitHealthy(Duration.ofSeconds(90));
-        logic.awaitHealthy(Duration.ofSeconds(90));
+        org.awaitHealthy(ServiceProcess.STARTUP_WAIT);
+        logic.awaitHealthy(ServiceProcess.STARTUP_WAIT);
 
         client = new DubboNode(new CommonSettings("im-system-tests", "im-system-tests-0", "127.0.0.1", 1, 1,
-                stack.zkAddress(), REGISTRY_GROUP, 5000));
+                stack.zkAddress(), stack.namespace(), REGISTRY_GROUP, 5000));
         logicPing = client.reference(PingService.class, "im-logic");
         client.start();
     }

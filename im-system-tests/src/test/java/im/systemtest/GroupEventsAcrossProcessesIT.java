@@ -1,5 +1,6 @@
 package im.systemtest;
 
+import static im.systemtest.ItSupport.answer;
 import static im.systemtest.ItSupport.retrying;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,7 +60,7 @@ class GroupEventsAcrossProcessesIT {
             p.awaitHealthy(STARTUP_WAIT);
         }
         client = new DubboNode(new CommonSettings("im-system-tests", "im-system-tests-group-event", "127.0.0.1", 1, 1,
-                stack.zkAddress(), REGISTRY_GROUP, 10_000));
+                stack.zkAddress(), stack.namespace(), REGISTRY_GROUP, 10_000));
         messages = client.reference(MessageService.class, "im-logic");
         tenants = client.reference(TenantService.class, "im-org-service");
         users = client.reference(UserService.class, "im-org-service");
@@ -137,15 +138,16 @@ class GroupEventsAcrossProcessesIT {
     }
 
     private static long send(long tenant, long from, long group, String text) throws Exception {
-        return retrying(() -> messages.get().send(caller(tenant, from), new SendRequest(UUID.randomUUID().toString(),
-                2, group, 1, text, new byte[0], false, List.of()))).msgId();
+        return retrying(() -> answer(messages.get().send(caller(tenant, from),
+                new SendRequest(UUID.randomUUID().toString(), 2, group, 1, text, new byte[0], false, List.of()))))
+                .msgId();
     }
 
     private static void awaitEntries(long tenant, long user, int count) throws Exception {
         long deadline = System.nanoTime() + EVENT_WAIT.toNanos();
         List<MessageEntry> last = List.of();
         while (System.nanoTime() < deadline) {
-            last = messages.get().sync(caller(tenant, user), 0, 500).messages();
+            last = answer(messages.get().sync(caller(tenant, user), 0, 500)).messages();
             if (last.size() >= count) {
                 return;
             }
@@ -155,9 +157,9 @@ class GroupEventsAcrossProcessesIT {
     }
 
     /** One group's part of a user's stream: "m<msgId>" for messages, the kind's name for group events. */
-    private static List<String> stream(long tenant, long user, long group) throws ImException {
+    private static List<String> stream(long tenant, long user, long group) throws Exception {
         List<String> out = new ArrayList<>();
-        for (MessageEntry e : messages.get().sync(caller(tenant, user), 0, 500).messages()) {
+        for (MessageEntry e : answer(messages.get().sync(caller(tenant, user), 0, 500)).messages()) {
             if (e.convId() != group) {
                 continue;
             }

@@ -1,5 +1,6 @@
 package im.systemtest;
 
+import static im.systemtest.ItSupport.answer;
 import static im.systemtest.ItSupport.retrying;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,7 +63,7 @@ class MessagingAcrossProcessesIT {
             p.awaitHealthy(Duration.ofSeconds(120));
         }
         client = new DubboNode(new CommonSettings("im-system-tests", "im-system-tests-msg", "127.0.0.1", 1, 1,
-                stack.zkAddress(), REGISTRY_GROUP, 10_000));
+                stack.zkAddress(), stack.namespace(), REGISTRY_GROUP, 10_000));
         messages = client.reference(MessageService.class, "im-logic");
         tenants = client.reference(TenantService.class, "im-org-service");
         users = client.reference(UserService.class, "im-org-service");
@@ -108,7 +109,7 @@ class MessagingAcrossProcessesIT {
                     // One request per message: a retry resends the same client_msg_id, never a copy.
                     SendRequest request = new SendRequest(UUID.randomUUID().toString(), 2, group, 1, "m" + i,
                             new byte[0], false, List.of());
-                    sent.add(awaitLogic(() -> messages.get().send(sender, request)).msgId());
+                    sent.add(awaitLogic(() -> answer(messages.get().send(sender, request))).msgId());
                 }
                 return null;
             }));
@@ -123,7 +124,7 @@ class MessagingAcrossProcessesIT {
         assertThat(workers).as("message ids from both im-logic processes").hasSize(2);
         List<Long> reference = null;
         for (long member : members) {
-            SyncResult page = messages.get().sync(caller(tenant.tenantId(), member), 0, 500);
+            SyncResult page = answer(messages.get().sync(caller(tenant.tenantId(), member), 0, 500));
             // the group's messages; its GROUP_EVENT entries (created, members added) are not what was sent
             List<Long> order = page.messages().stream()
                     .filter(e -> e.convType() == 2 && e.kind() == MessageEntry.KIND_NORMAL)

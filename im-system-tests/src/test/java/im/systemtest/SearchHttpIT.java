@@ -1,6 +1,5 @@
 package im.systemtest;
 
-import static im.systemtest.ItSupport.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +8,7 @@ import im.api.message.MessageEventCodec;
 import im.api.message.MessageRecalledEvent;
 import im.api.message.MessageSentEvent;
 import im.api.message.MessageTopics;
+import im.testkit.FreePorts;
 import im.testkit.ServiceProcess;
 import im.testkit.Stack;
 import im.testkit.StackExtension;
@@ -94,11 +94,11 @@ class SearchHttpIT {
     @BeforeAll
     static void startServices(Stack s) throws Exception {
         stack = s;
-        int httpPort = freePort();
+        int httpPort = FreePorts.take();
         Map<String, String> env = Map.of("IM_DUBBO_REGISTRY_GROUP", REGISTRY_GROUP,
                 "IM_HTTP_PORT", Integer.toString(httpPort),
-                "IM_GATEWAY_TCP_PORT", Integer.toString(freePort()),
-                "IM_GATEWAY_WS_PORT", Integer.toString(freePort()),
+                "IM_GATEWAY_TCP_PORT", Integer.toString(FreePorts.take()),
+                "IM_GATEWAY_WS_PORT", Integer.toString(FreePorts.take()),
                 "IM_AUTH_BCRYPT_COST", "4",
                 // Our own archive and consumer groups: a running stack's im-ext-logic neither takes our
                 // events nor shares our index, and we take none of its push events.

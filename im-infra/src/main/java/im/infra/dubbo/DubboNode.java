@@ -10,6 +10,7 @@ import org.apache.dubbo.config.ReferenceConfig;
 import org.apache.dubbo.config.RegistryConfig;
 import org.apache.dubbo.config.ServiceConfig;
 import org.apache.dubbo.config.bootstrap.DubboBootstrap;
+import org.apache.dubbo.rpc.Invoker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * singleton) with the ZooKeeper registry, the services it exports and the references it consumes.
  * Declare everything, then {@link #start()}; references are usable after it.
  *
- * <p>Services register by interface in ZooKeeper and bind to {@code bind.host}; the QoS port is off
+ * <p>Services register by interface in ZooKeeper under {@link CommonSettings#registryRoot()} and bind to
+ * {@code bind.host}; the QoS port is off
  * because several processes share one machine in development.
  */
 public final class DubboNode implements AutoCloseable {
@@ -27,6 +29,7 @@ public final class DubboNode implements AutoCloseable {
     private final DubboBootstrap bootstrap;
     private final CommonSettings settings;
     private final List<ReferenceConfig<?>> directReferences = new ArrayList<>();
+    private final ProtocolConfig protocol;
     private volatile boolean started;
 
     public DubboNode(CommonSettings settings) {
@@ -41,9 +44,11 @@ public final class DubboNode implements AutoCloseable {
 
         RegistryConfig registry = new RegistryConfig("zookeeper://" + settings.zkAddress());
         registry.setTimeout(10_000);
-        registry.setGroup(settings.registryGroup());
+        // The registry's ZooKeeper root (Dubbo's "group" of a ZooKeeper registry): one per namespace and
+        // registry group, so stacks sharing a ZooKeeper never see each other's providers.
+        registry.setGroup(settings.registryRoot());
 
-        ProtocolConfig protocol = new ProtocolConfig("dubbo", settings.dubboPort());
+        this.protocol = new ProtocolConfig("dubbo", settings.dubboPort());
         protocol.setHost(settings.bindHost());
 
         ConsumerConfig consumer = new ConsumerConfig();
@@ -57,6 +62,17 @@ public final class DubboNode implements AutoCloseable {
                 .registry(registry)
                 .protocol(protocol)
                 .consumer(consumer);
+    }
+
+    /**
+     * Serves requests on Dubbo's I/O threads instead of its server pool (the {@code direct}
+     * dispatcher): one thread hop less per call, and the requests of one connection are handled in
+     * the order they arrived. Only for a process whose every exported method returns at once (hands
+     * blocking work to its own bounded pools); call before {@link #start()}.
+     */
+    public DubboNode directDispatch() {
+        protocol.setDispatcher("direct");
+        return this;
     }
 
     /** Exports {@code impl} as {@code type} in {@code group} (by convention the service name). */
@@ -74,7 +90,18 @@ public final class DubboNode implements AutoCloseable {
      * {@link #start()}. The reference does not require a provider at start-up.
      */
     public <T> Reference<T> reference(Class<T> type, String group) {
+        return reference(type, group, null);
+    }
+
+    /**
+     * {@link #reference(Class, String)} with a load-balancing policy: {@code "consistenthash"} sends the
+     * calls with the same first argument to the same provider while the providers stay the same.
+     */
+    public <T> Reference<T> reference(Class<T> type, String group, String loadBalance) {
         ReferenceConfig<T> reference = new ReferenceConfig<>();
+        if (loadBalance != null) {
+            reference.setLoadbalance(loadBalance);
+        }
         reference.setInterface(type);
         reference.setGroup(group);
         reference.setCheck(false);
@@ -107,8 +134,8 @@ public final class DubboNode implements AutoCloseable {
     public DubboNode start() {
         bootstrap.start();
         started = true;
-        log.info("{} Dubbo started on {}:{} (registry zookeeper://{})", settings.serviceName(), settings.bindHost(),
-                settings.dubboPort(), settings.zkAddress());
+        log.info("{} Dubbo started on {}:{} (registry zookeeper://{}/{})", settings.serviceName(), settings.bindHost(),
+                settings.dubboPort(), settings.zkAddress(), settings.registryRoot());
         return this;
     }
 
@@ -142,6 +169,16 @@ public final class DubboNode implements AutoCloseable {
         /** The proxy; valid after the node started. */
         public T get() {
             return config.get();
+        }
+
+        /**
+         * True once the registry has told this node of at least one provider it can call; until then
+         * (just after start-up, or with every provider gone) a call fails with "no provider".
+         */
+        @SuppressWarnings("deprecation") // getInvoker has no replacement in 3.3 that shows the directory's providers
+        public boolean available() {
+            Invoker<?> invoker = config.getInvoker();
+            return invoker != null && invoker.isAvailable();
         }
     }
 }

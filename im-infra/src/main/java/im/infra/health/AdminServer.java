@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operator's port of a service: {@code GET /health} (200 when every registered check passes,
- * else 503, JSON either way) and {@code GET /metrics} (Prometheus text). Not for clients: it binds
- * where the service's other listeners bind and serves two fixed paths on two bounded threads.
+ * else 503, JSON either way), {@code GET /ready} (the same with the readiness checks added: the
+ * service can serve its callers, e.g. it knows a provider of every service it calls) and
+ * {@code GET /metrics} (Prometheus text). Not for clients: it binds where the service's other
+ * listeners bind and serves three fixed paths on two bounded threads.
  */
 public final class AdminServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
@@ -28,6 +30,7 @@ public final class AdminServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Map<String, HealthCheck> checks = new LinkedHashMap<>();
+    private final Map<String, HealthCheck> readiness = new LinkedHashMap<>();
     private final String serviceName;
     private final String instanceId;
 
@@ -44,7 +47,8 @@ public final class AdminServer implements AutoCloseable {
                     return t;
                 }, new ThreadPoolExecutor.DiscardPolicy());
         server.setExecutor(executor);
-        server.createContext("/health", this::health);
+        server.createContext("/health", exchange -> report(exchange, false));
+        server.createContext("/ready", exchange -> report(exchange, true));
         server.createContext("/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4",
                 registry.scrape()));
     }
@@ -55,16 +59,28 @@ public final class AdminServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Adds a check that {@code /ready} shows and {@code /health} does not: something a running
+     * service waits for (a provider of a service it calls) rather than a fault of its own.
+     */
+    public synchronized AdminServer addReadinessCheck(String name, HealthCheck check) {
+        readiness.put(name, check);
+        return this;
+    }
+
     public AdminServer start() {
         server.start();
         log.info("{} admin HTTP on {} (/health, /metrics)", serviceName, server.getAddress());
         return this;
     }
 
-    private void health(HttpExchange exchange) throws IOException {
+    private void report(HttpExchange exchange, boolean withReadiness) throws IOException {
         Map<String, HealthCheck> snapshot;
         synchronized (this) {
             snapshot = new LinkedHashMap<>(checks);
+            if (withReadiness) {
+                snapshot.putAll(readiness);
+            }
         }
         boolean up = true;
         StringBuilder json = new StringBuilder();

@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * then {@link #start()}s; SIGTERM closes everything in reverse order.
  *
  * <p>Every service exports {@link PingService} in the group of its own name; the services declared
- * with {@link #callsService} are pinged from within each ping, so one call proves the chain.
+ * with {@link #callsService} are pinged from within each ping, so one call proves the chain, and
+ * {@code /ready} is 503 while the registry has told this node of no provider of one of them: its
+ * first calls would fail with "no provider". {@code /health} does not wait for them (a gateway alone
+ * still logs users in).
  */
 public final class ServiceHost {
     private static final Logger log = LoggerFactory.getLogger(ServiceHost.class);
@@ -133,6 +136,12 @@ public final class ServiceHost {
         lifecycle.register("dubbo", dubbo);
         dubbo.start();
         admin.addCheck("dubbo", () -> settings.bindHost() + ":" + settings.dubboPort());
+        downstream.forEach((service, ping) -> admin.addReadinessCheck("calls " + service, () -> {
+            if (!ping.available()) {
+                throw new IllegalStateException("no provider of " + service + " known yet");
+            }
+            return "providers known";
+        }));
         admin.start();
         log.info("{} started (pid {})", settings.instanceId(), ProcessHandle.current().pid());
     }

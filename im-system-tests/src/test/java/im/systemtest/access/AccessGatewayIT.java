@@ -1,6 +1,5 @@
 package im.systemtest.access;
 
-import static im.systemtest.ItSupport.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +17,7 @@ import im.infra.auth.AccessToken;
 import im.infra.auth.TokenCodec;
 import im.infra.config.CommonSettings;
 import im.infra.dubbo.DubboNode;
+import im.testkit.FreePorts;
 import im.testkit.ServiceProcess;
 import im.testkit.Stack;
 import im.testkit.StackExtension;
@@ -78,21 +78,21 @@ class AccessGatewayIT {
         tokens = new TokenCodec(Base64.getDecoder().decode(stack.config().string("auth.token.secret")));
         a = start(stack, NODE_A);
         b = start(stack, NODE_B);
-        a.process().awaitHealthy(Duration.ofSeconds(90));
-        b.process().awaitHealthy(Duration.ofSeconds(90));
+        a.process().awaitHealthy(ServiceProcess.STARTUP_WAIT);
+        b.process().awaitHealthy(ServiceProcess.STARTUP_WAIT);
         dubbo = new DubboNode(new CommonSettings("im-system-tests", "im-system-tests-access", "127.0.0.1", 1, 1,
-                stack.zkAddress(), REGISTRY_GROUP, 5000));
+                stack.zkAddress(), stack.namespace(), REGISTRY_GROUP, 5000));
         dubbo.start();
     }
 
     private static Node start(Stack stack, String instanceId) throws IOException {
-        int tcp = freePort();
-        int ws = freePort();
+        int tcp = FreePorts.take();
+        int ws = FreePorts.take();
         Map<String, String> env = new HashMap<>();
         env.put("IM_DUBBO_REGISTRY_GROUP", REGISTRY_GROUP);
         env.put("IM_GATEWAY_TCP_PORT", Integer.toString(tcp));
         env.put("IM_GATEWAY_WS_PORT", Integer.toString(ws));
-        env.put("IM_HTTP_PORT", Integer.toString(freePort()));
+        env.put("IM_HTTP_PORT", Integer.toString(FreePorts.take()));
         env.put("IM_GATEWAY_IDLE_TIMEOUT_SECONDS", "3");
         env.put("IM_GATEWAY_ROUTE_TTL_SECONDS", "6");
         env.put("IM_GATEWAY_LOGIN_TIMEOUT_SECONDS", "2");
@@ -207,11 +207,11 @@ class AccessGatewayIT {
     void load_shouldBePublishedInZooKeeper_inTheFormatTheHttpLoginReads(Stack stack) throws Exception {
         long user = newUser();
         try (TcpTestClient c = new TcpTestClient(a.tcp()); CuratorFramework testZk = stack.newCurator()) {
-            CuratorFramework zk = testZk.usingNamespace(null); // the absolute path, as the HTTP login reads it
+            CuratorFramework zk = testZk.usingNamespace(null); // the absolute path: the namespace's directory
             assertThat(c.login(token(user), Platform.DESKTOP).getCode()).isZero();
             c.heartbeatEvery(Duration.ofSeconds(1));
             ObjectMapper json = new ObjectMapper();
-            String path = "/im/access/nodes/" + NODE_A;
+            String path = "/" + stack.namespace().zkRoot() + "/access/nodes/" + NODE_A;
 
             await(() -> {
                 try {

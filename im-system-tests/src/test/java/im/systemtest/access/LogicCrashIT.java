@@ -1,6 +1,5 @@
 package im.systemtest.access;
 
-import static im.systemtest.ItSupport.freePort;
 import static im.systemtest.ItSupport.retrying;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +21,7 @@ import im.infra.auth.AccessToken;
 import im.infra.auth.TokenCodec;
 import im.infra.config.CommonSettings;
 import im.infra.dubbo.DubboNode;
+import im.testkit.FreePorts;
 import im.testkit.ServiceProcess;
 import im.testkit.Stack;
 import im.testkit.StackExtension;
@@ -76,17 +76,17 @@ class LogicCrashIT {
         victim = ServiceProcess.start(stack.repoRoot(), "im-logic", "logic-crash-it-a-" + RUN, env);
         processes.add(victim);
         processes.add(ServiceProcess.start(stack.repoRoot(), "im-logic", "logic-crash-it-b-" + RUN, env));
-        tcpPort = freePort();
+        tcpPort = FreePorts.take();
         Map<String, String> accessEnv = new HashMap<>(env);
         accessEnv.put("IM_GATEWAY_TCP_PORT", Integer.toString(tcpPort));
-        accessEnv.put("IM_GATEWAY_WS_PORT", Integer.toString(freePort()));
-        accessEnv.put("IM_HTTP_PORT", Integer.toString(freePort()));
+        accessEnv.put("IM_GATEWAY_WS_PORT", Integer.toString(FreePorts.take()));
+        accessEnv.put("IM_HTTP_PORT", Integer.toString(FreePorts.take()));
         processes.add(ServiceProcess.start(stack.repoRoot(), "im-access", "access-crash-it-" + RUN, accessEnv));
         for (ServiceProcess p : processes) {
-            p.awaitHealthy(Duration.ofSeconds(240));
+            p.awaitReady(ServiceProcess.STARTUP_WAIT);
         }
         dubbo = new DubboNode(new CommonSettings("im-system-tests", "im-system-tests-crash-" + RUN, "127.0.0.1", 1, 1,
-                stack.zkAddress(), REGISTRY_GROUP, 10_000));
+                stack.zkAddress(), stack.namespace(), REGISTRY_GROUP, 10_000));
         DubboNode.Reference<TenantService> tenants = dubbo.reference(TenantService.class, "im-org-service");
         DubboNode.Reference<UserService> users = dubbo.reference(UserService.class, "im-org-service");
         DubboNode.Reference<GroupService> groups = dubbo.reference(GroupService.class, "im-org-service");

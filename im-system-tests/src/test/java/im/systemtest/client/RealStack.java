@@ -4,9 +4,9 @@ import im.client.Endpoint;
 import im.client.HttpApi;
 import im.client.ImClientException;
 import im.client.LoginClient;
+import im.testkit.FreePorts;
 import im.testkit.ServiceProcess;
 import im.testkit.Stack;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,9 +50,9 @@ final class RealStack implements AutoCloseable {
             s.processes.add(ServiceProcess.start(stack.repoRoot(), "im-logic", name + "-logic", env));
             for (int i = 0; i < accessEnv.size(); i++) {
                 Map<String, String> e = new HashMap<>(env);
-                int http = freePort();
-                int tcp = freePort();
-                int ws = freePort();
+                int http = FreePorts.take();
+                int tcp = FreePorts.take();
+                int ws = FreePorts.take();
                 e.put("IM_HTTP_PORT", Integer.toString(http));
                 e.put("IM_GATEWAY_TCP_PORT", Integer.toString(tcp));
                 e.put("IM_GATEWAY_WS_PORT", Integer.toString(ws));
@@ -62,7 +62,7 @@ final class RealStack implements AutoCloseable {
                 s.access.add(new Access(p, http, tcp, ws));
             }
             for (ServiceProcess p : s.processes) {
-                p.awaitHealthy(Duration.ofSeconds(180));
+                p.awaitReady(Duration.ofSeconds(180));
             }
             s.createTenant();
             return s;
@@ -139,9 +139,4 @@ final class RealStack implements AutoCloseable {
         }
     }
 
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -223,6 +223,7 @@ class SdkAgainstGatewayIT {
             burstsUntilAGapSync(seen, aliceDevice, bob);
         } finally {
             clients.forEach(ImClient::close);
+            clients.clear();
             bobsOwnLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
     }
