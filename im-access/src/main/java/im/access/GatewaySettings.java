@@ -38,6 +38,12 @@ import im.infra.config.ImConfig;
  *                             (asynchronously); past it a LOGIN_RESP 1503 answers at once
  * @param maxInFlight          {@code gateway.max-in-flight}, default 64: logic-tier requests one connection
  *                             may have unanswered; past it a request is answered 1429 at once
+ * @param maxNodeInFlight      {@code gateway.max-in-flight.node}, default 0 (no cap): logic-tier requests the
+ *                             whole node may have unanswered; past it a request is answered 1503 at
+ *                             once, so that under overload admitted requests wait about this many
+ *                             divided by the logic tier's rate. Off by default: on a CPU-bound box a
+ *                             fixed cap cut p99 2-3x but also the served rate by 30-45%
+ *                             (docs/benchmarks.md)
  * @param workerThreads        {@code gateway.io-threads}, default 0 (Netty's 2 x cores)
  * @param loadPublishMillis    {@code gateway.load-publish-ms}, default 3000
  */
@@ -46,7 +52,8 @@ public record GatewaySettings(int tcpPort, int wsPort, String advertiseHost, int
                               long pushRetryMillis, int pushMaxTries, int maxUnackedPushes,
                               int writeBufferLowBytes, int writeBufferHighBytes, long slowConsumerMillis,
                               int ratePerSecond, int rateBurst, int maxRateRejections,
-                              int maxPendingLogins, int maxInFlight, int workerThreads, long loadPublishMillis) {
+                              int maxPendingLogins, int maxInFlight, int maxNodeInFlight, int workerThreads,
+                              long loadPublishMillis) {
 
     public static final String WS_PATH = "/ws";
 
@@ -80,6 +87,7 @@ public record GatewaySettings(int tcpPort, int wsPort, String advertiseHost, int
                 c.intValue("gateway.rate.max-rejections", 100, 1, 1_000_000),
                 c.intValue("gateway.login.max-pending", 4096, 1, 1_000_000),
                 c.intValue("gateway.max-in-flight", 64, 1, 10_000),
+                c.intValue("gateway.max-in-flight.node", 0, 0, 1_000_000),
                 c.intValue("gateway.io-threads", 0, 0, 1024),
                 c.intValue("gateway.load-publish-ms", 3000, 100, 600_000));
     }

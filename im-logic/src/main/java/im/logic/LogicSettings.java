@@ -19,10 +19,16 @@ import im.infra.config.ImConfig;
  * @param mergeParallelism      {@code unread.merge.threads} (4): threads applying a flush
  * @param unreadLockWaitMillis  {@code unread.lock-wait.ms} (3000): wait for a user's unread lock before BUSY
  * @param syncGapGraceMillis    {@code sync.gap-grace.ms} (5000): a gap in a stream younger than this ends a sync page
+ * @param drainThreads          {@code fanout.drain-threads} (8): threads waiting for and draining large-group,
+ *                              recall and group-event fan-outs (queue 1000, then BUSY)
+ * @param queryThreads          {@code query.threads} (8): threads serving sync, read, recall, conversation lists
+ * @param queryQueue            {@code query.queue} (2000): calls queued for them; past it BUSY
+ * @param orgCacheEntries       {@code org.cache.max-entries} (200000): cached send checks and member lists
  */
 public record LogicSettings(int seqStep, int answerWaitMillis, int staleMillis, int fanoutWriters, int mergeFromMembers,
                             int mergeMaxMessages, int mergeMaxDelayMillis, int mergeParallelism,
-                            int unreadLockWaitMillis, int syncGapGraceMillis) {
+                            int unreadLockWaitMillis, int syncGapGraceMillis, int drainThreads, int queryThreads,
+                            int queryQueue, int orgCacheEntries) {
 
     public static LogicSettings from(ImConfig c) {
         return new LogicSettings(
@@ -35,6 +41,10 @@ public record LogicSettings(int seqStep, int answerWaitMillis, int staleMillis, 
                 c.intValue("unread.merge.max-delay.ms", 1000, 10, 60_000),
                 c.intValue("unread.merge.threads", 4, 1, 64),
                 c.intValue("unread.lock-wait.ms", 3000, 10, 60_000),
-                c.intValue("sync.gap-grace.ms", 5000, 0, 600_000));
+                c.intValue("sync.gap-grace.ms", 5000, 0, 600_000),
+                c.intValue("fanout.drain-threads", 8, 1, 256),
+                c.intValue("query.threads", 8, 1, 256),
+                c.intValue("query.queue", 2000, 1, 1_000_000),
+                c.intValue("org.cache.max-entries", 200_000, 1, 10_000_000));
     }
 }

@@ -51,7 +51,7 @@ public final class ReceiptBootstrap {
             host.callsService(ORG_GROUP);
 
             ReceiptCore core = host.lifecycle().register("receipts", new ReceiptCore(settings, receiptDb,
-                    new RocketMqFactory(host.config().string("rocketmq.namesrv"), host.settings().instanceId()),
+                    RocketMqFactory.from(host.config(), host.settings().instanceId()),
                     new OrgTenantAdmins(org::get),
                     frames -> pusher.push(Command.RECEIPT_NOTIFY.number(), frames.stream()
                             .map(f -> UserPusher.Target.of(f.senderId(), f.body().toByteArray(), 0)).toList()),

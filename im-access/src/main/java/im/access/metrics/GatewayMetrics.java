@@ -111,6 +111,11 @@ public final class GatewayMetrics {
         counter("im.access.rate.limited", null, null).increment();
     }
 
+    /** A request refused with 1503 because the node has too many logic-tier calls open. */
+    public void shed() {
+        counter("im.access.shed", null, null).increment();
+    }
+
     public void login(String result) {
         counter("im.access.logins", "result", result).increment();
     }

@@ -6,7 +6,6 @@ import im.access.transport.codec.Frame;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.util.Timeout;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * One client connection and its state. Everything but {@link #lastReadNanos()} and
@@ -30,7 +29,6 @@ public final class Connection {
     private Timeout watchdog;
     private Timeout slowConsumerTimer;
     private int inFlight;
-    private CompletableFuture<?> sendTail = CompletableFuture.completedFuture(null);
 
     public Connection(long id, Channel channel, Transport transport, RateLimiter limiter, long nowNanos) {
         this.id = id;
@@ -95,15 +93,6 @@ public final class Connection {
 
     void finished() {
         inFlight--;
-    }
-
-    /** The last send of this connection: the next one is called after it completes. */
-    CompletableFuture<?> sendTail() {
-        return sendTail;
-    }
-
-    void sendTail(CompletableFuture<?> tail) {
-        sendTail = tail;
     }
 
     State state() {

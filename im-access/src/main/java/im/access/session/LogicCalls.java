@@ -30,6 +30,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.dubbo.remoting.RemotingException;
@@ -42,10 +45,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The request frames the logic tier serves ({@code SEND/SYNC/RECALL/READ/CONV_LIST} through
  * {@link MessageService}, {@code RECEIPT_QUERY} through {@link ReceiptService}): each becomes an
- * asynchronous Dubbo call, so the event loop never waits, and its answer is written when the call
- * completes. A connection has at most {@code maxInFlight} calls open; past that a request is answered
- * with 1429 at once. One device's sends are called one after the other, so its messages keep the order
- * it sent them in even when two logic nodes serve it.
+ * asynchronous Dubbo call (the interfaces return futures), so the event loop never waits, and its
+ * answer is written when the provider's answer arrives: what the client reads is what the provider
+ * decided. A connection has at most {@code maxInFlight} calls open; past that a request is answered
+ * with 1429 at once. With {@code maxNodeInFlight} above 0 the node has at most that many open; past
+ * that a request is answered 1503 at once (retry with backoff), so under overload the admitted ones
+ * wait a bounded time instead of queueing behind everything offered. Several sends of one connection
+ * are in flight at once; they keep the order the device sent them in because a conversation's sends
+ * all go to one logic node ({@link ConversationLoadBalance}) over one Dubbo connection, which hands
+ * them to the conversation's ordering lane in arrival order.
  *
  * <p>Answers never exceed the frame body limit: a {@code SYNC} page or conversation list that would
  * is cut short ({@code has_more} tells the client to go on). Thread-safe; per-connection state is
@@ -57,19 +65,24 @@ public final class LogicCalls {
     static final int DEFAULT_CONV_LIMIT = 50;
     /** Room for a response's code, message and framing around its repeated entries. */
     private static final int ENVELOPE_BYTES = 512;
+    private static final long UNAVAILABLE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Supplier<MessageService> messages;
     private final Supplier<ReceiptService> receipts;
     private final GatewayMetrics metrics;
     private final int maxInFlight;
+    private final int maxNodeInFlight;
+    private final AtomicInteger nodeInFlight = new AtomicInteger();
+    private final AtomicLong lastUnavailableLog = new AtomicLong(System.nanoTime() - UNAVAILABLE_LOG_INTERVAL_NANOS);
     private final int maxBodyBytes;
 
     public LogicCalls(Supplier<MessageService> messages, Supplier<ReceiptService> receipts, GatewayMetrics metrics,
-                      int maxInFlight, int maxBodyBytes) {
+                      int maxInFlight, int maxNodeInFlight, int maxBodyBytes) {
         this.messages = messages;
         this.receipts = receipts;
         this.metrics = metrics;
         this.maxInFlight = maxInFlight;
+        this.maxNodeInFlight = maxNodeInFlight;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -85,15 +98,10 @@ public final class LogicCalls {
         CompletableFuture<Frame> answer = switch (frame.cmd()) {
             case SEND_REQ -> {
                 SendReq req = SendReq.parseFrom(frame.body());
-                if (!admit(c, frame)) {
+                if (ServerOnlyContent.refused(c, frame, req) || !admit(c, frame)) {
                     yield null;
                 }
-                // after the previous send of this connection, whatever became of it
-                CompletableFuture<Frame> sent = c.sendTail().handle((r, e) -> null).thenCompose(previous ->
-                        call(() -> messages.get().send(caller, WireMessages.request(req))))
-                        .thenApply(r -> sendResp(seq, r));
-                c.sendTail(sent);
-                yield sent;
+                yield call(() -> messages.get().send(caller, WireMessages.request(req))).thenApply(r -> sendResp(seq, r));
             }
             case SYNC_REQ -> {
                 SyncReq req = SyncReq.parseFrom(frame.body());
@@ -102,10 +110,8 @@ public final class LogicCalls {
             }
             case RECALL_REQ -> {
                 RecallReq req = RecallReq.parseFrom(frame.body());
-                yield admit(c, frame) ? call(() -> {
-                    messages.get().recall(caller, req.getMsgId());
-                    return Boolean.TRUE;
-                }).thenApply(r -> ResponseFrames.common(Command.RECALL_RESP, seq, ErrorCode.OK, "")) : null;
+                yield admit(c, frame) ? call(() -> messages.get().recall(caller, req.getMsgId()))
+                        .thenApply(r -> ResponseFrames.common(Command.RECALL_RESP, seq, ErrorCode.OK, "")) : null;
             }
             case READ_REQ -> {
                 ReadReq req = ReadReq.parseFrom(frame.body());
@@ -115,7 +121,7 @@ public final class LogicCalls {
             }
             case RECEIPT_QUERY_REQ -> {
                 ReceiptQueryReq req = ReceiptQueryReq.parseFrom(frame.body());
-                yield admit(c, frame) ? call(() -> receipts.get().query(caller, req.getMsgId()))
+                yield admit(c, frame) ? callSync(() -> receipts.get().query(caller, req.getMsgId()))
                         .thenApply(r -> receiptResp(seq, r)) : null;
             }
             case CONV_LIST_REQ -> {
@@ -131,6 +137,7 @@ public final class LogicCalls {
         }
         long start = System.nanoTime();
         answer.whenComplete((response, failure) -> {
+            nodeInFlight.decrementAndGet();
             Frame out = failure == null ? response : failureFrame(frame, failure);
             c.channel().eventLoop().execute(() -> {
                 c.finished();
@@ -140,19 +147,42 @@ public final class LogicCalls {
         });
     }
 
-    /** Counts the call in, or answers 1429 when the connection has too many open. */
+    /**
+     * Counts the call in, or answers 1429 when the connection has too many open, 1503 when the node
+     * has.
+     */
     private boolean admit(Connection c, Frame frame) {
         if (c.inFlight() >= maxInFlight) {
             metrics.rateLimited();
             c.write(ResponseFrames.failure(frame, ErrorCode.RATE_LIMITED, "too many requests in flight"));
             return false;
         }
+        if (nodeInFlight.incrementAndGet() > maxNodeInFlight && maxNodeInFlight > 0) {
+            nodeInFlight.decrementAndGet();
+            metrics.shed();
+            c.write(ResponseFrames.failure(frame, ErrorCode.BUSY, "server busy: retry with backoff"));
+            return false;
+        }
         c.started();
         return true;
     }
 
-    /** Makes a Dubbo call asynchronously; a call that cannot start fails the future, never the caller. */
-    private static <T> CompletableFuture<T> call(Callable<T> invocation) {
+    /** A call that returns the provider's future; one that cannot start fails the future, never the caller. */
+    private interface FutureCall<T> {
+        CompletableFuture<T> start() throws Exception;
+    }
+
+    /** Starts a call of an asynchronous interface; a call that cannot start fails the future, never the caller. */
+    private static <T> CompletableFuture<T> call(FutureCall<T> invocation) {
+        try {
+            return invocation.start();
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Makes a call of a synchronous interface asynchronously ({@code invocation} returns the proxy's result). */
+    private static <T> CompletableFuture<T> callSync(Callable<T> invocation) {
         try {
             return RpcContext.getServiceContext().asyncCall(invocation);
         } catch (RuntimeException e) {
@@ -176,8 +206,22 @@ public final class LogicCalls {
         }
         if (code == ErrorCode.INTERNAL) {
             log.warn("Failed to serve {}: {}", request.cmd(), cause.toString());
+        } else if (!(cause instanceof ImException) && !isTimeout(cause)) {
+            unavailable(request, cause);
         }
         return ResponseFrames.failure(request, code, message);
+    }
+
+    /**
+     * Logs why the logic tier could not be called (no provider, a connection lost: the client's answer
+     * does not say which), once a second at most: an outage fails every request of every connection.
+     */
+    private void unavailable(Frame request, Throwable cause) {
+        long now = System.nanoTime();
+        long last = lastUnavailableLog.get();
+        if (now - last >= UNAVAILABLE_LOG_INTERVAL_NANOS && lastUnavailableLog.compareAndSet(last, now)) {
+            log.warn("Failed to serve {} (logged once a second at most): {}", request.cmd(), cause.toString());
+        }
     }
 
     private static boolean isTimeout(Throwable cause) {

@@ -12,6 +12,7 @@ import im.access.transport.codec.FrameCodec;
 import im.access.transport.codec.FrameDecoder;
 import im.access.transport.codec.FrameEncoder;
 import im.api.access.UndeliveredPush;
+import im.api.message.MessageService;
 import im.infra.auth.AccessToken;
 import im.infra.auth.TokenCodec;
 import im.infra.auth.TokenRevocations;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.dubbo.rpc.RpcException;
 import org.redisson.api.RedissonClient;
 
@@ -53,6 +55,16 @@ final class GatewayFixture implements AutoCloseable {
     final RedissonClient redis;
 
     GatewayFixture(RedissonClient redis, String secretBase64, int ratePerSecond, int rateBurst, int maxRejections) {
+        // no logic tier in these tests: every call fails as Dubbo fails without a provider
+        this(redis, secretBase64, ratePerSecond, rateBurst, maxRejections, GatewayFixture::noProvider, 1024);
+    }
+
+    /**
+     * @param messages        the logic tier the gateway calls
+     * @param maxNodeInFlight {@code gateway.max-in-flight.node}
+     */
+    GatewayFixture(RedissonClient redis, String secretBase64, int ratePerSecond, int rateBurst, int maxRejections,
+                   Supplier<MessageService> messages, int maxNodeInFlight) {
         this.redis = redis;
         this.tokens = new TokenCodec(Base64.getDecoder().decode(secretBase64));
         this.routes = new RouteTable(redis, Duration.ofSeconds(60));
@@ -70,8 +82,7 @@ final class GatewayFixture implements AutoCloseable {
         }, metrics);
         this.pushes = new PushDelivery(wheel, 60_000, 3, 4, INSTANCE, reporter, metrics);
         ConnectionTimers timers = new ConnectionTimers(wheel, metrics, 60_000, 60_000, 60_000);
-        // no logic tier in these tests: every call fails as Dubbo fails without a provider
-        LogicCalls logic = new LogicCalls(GatewayFixture::noProvider, GatewayFixture::noProvider, metrics, 8, MAX_BODY);
+        LogicCalls logic = new LogicCalls(messages, GatewayFixture::noProvider, metrics, 8, maxNodeInFlight, MAX_BODY);
         // the login's Redis round trips are asynchronous: waited for here, so that a test's written()
         // sees the answer as soon as it runs the channel's pending tasks
         LoginGate waitingLogin = (request, connection) ->

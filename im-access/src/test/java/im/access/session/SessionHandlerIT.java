@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import im.access.transport.PipelineStages;
 import im.access.transport.codec.Frame;
 import im.api.ErrorCode;
+import im.api.message.MessageService;
+import im.api.message.SendResult;
 import im.api.protocol.Command;
 import im.api.protocol.CommonResp;
 import im.api.protocol.Kickout;
@@ -27,8 +29,11 @@ import im.testkit.StackExtension;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -187,6 +192,51 @@ class SessionHandlerIT {
     }
 
     @Test
+    void logicRequests_pastTheNodeCap_shouldGet1503AtOnce_andBeAdmittedAgainOnceOneIsAnswered(Stack stack)
+            throws Exception {
+        List<CompletableFuture<SendResult>> open = new CopyOnWriteArrayList<>();
+        MessageService unanswered = (MessageService) Proxy.newProxyInstance(MessageService.class.getClassLoader(),
+                new Class<?>[] {MessageService.class}, (proxy, method, args) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return method.getName().equals("hashCode") ? 0 : method.getName().equals("equals")
+                                ? proxy == args[0] : "unanswered logic tier";
+                    }
+                    CompletableFuture<SendResult> f = new CompletableFuture<>();
+                    open.add(f);
+                    return f;
+                });
+        try (GatewayFixture capped = new GatewayFixture(stack.redisson(), stack.config().string("auth.token.secret"),
+                100, 100, 100, () -> unanswered, 2)) {
+            EmbeddedChannel a = loggedIn(capped, newUserId());
+            EmbeddedChannel b = loggedIn(capped, newUserId());
+
+            a.writeInbound(encode(send(10, "a-1"), send(11, "a-2")));
+            b.writeInbound(encode(send(12, "b-1")));
+
+            assertThat(written(a)).isEmpty(); // both admitted, waiting for the logic tier
+            List<Frame> refused = written(b);
+            assertThat(refused).extracting(Frame::cmd).containsExactly(Command.SEND_RESP);
+            SendResp busy = SendResp.parseFrom(refused.get(0).body());
+            assertThat(busy.getCode()).isEqualTo(ErrorCode.BUSY.code());
+            assertThat(busy.getMessage()).isEqualTo("server busy: retry with backoff");
+            assertThat(busy.getClientMsgId()).isEqualTo("b-1");
+            assertThat(capped.meters.get("im.access.shed").counter().count()).isEqualTo(1.0);
+
+            open.get(0).complete(new SendResult(77, 5, 1000, "a-1"));
+            a.runPendingTasks();
+            assertThat(SendResp.parseFrom(written(a).get(0).body()).getCode()).isZero();
+            b.writeInbound(encode(send(13, "b-2")));
+            assertThat(written(b)).isEmpty(); // a slot was freed: admitted
+            assertThat(open).hasSize(3);
+        }
+    }
+
+    private static Frame send(int seq, String clientMsgId) {
+        return Frame.of(Command.SEND_REQ, seq, SendReq.newBuilder().setClientMsgId(clientMsgId).setConvTypeValue(1)
+                .setToId(2).setText("hi").build());
+    }
+
+    @Test
     void garbageRequestBody_afterLogin_shouldGetError1000_andClose() throws Exception {
         EmbeddedChannel ch = loggedIn(newUserId(), Platform.DESKTOP);
 
@@ -313,8 +363,16 @@ class SessionHandlerIT {
     }
 
     private EmbeddedChannel loggedIn(long user, Platform platform) {
-        EmbeddedChannel ch = gw.tcpChannel();
-        ch.writeInbound(encode(login(1, gw.token(user), platform)));
+        return loggedIn(gw, user, platform);
+    }
+
+    private static EmbeddedChannel loggedIn(GatewayFixture fixture, long user) {
+        return loggedIn(fixture, user, Platform.DESKTOP);
+    }
+
+    private static EmbeddedChannel loggedIn(GatewayFixture fixture, long user, Platform platform) {
+        EmbeddedChannel ch = fixture.tcpChannel();
+        ch.writeInbound(encode(login(1, fixture.token(user), platform)));
         assertThat(written(ch)).extracting(Frame::cmd).containsExactly(Command.LOGIN_RESP);
         return ch;
     }

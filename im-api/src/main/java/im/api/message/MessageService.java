@@ -1,24 +1,30 @@
 package im.api.message;
 
 import im.api.ImException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The messaging core, exported by im-logic in group {@code im-logic} and called by im-access for
  * the frames of PROTOCOL.md (SEND, SYNC, READ, RECALL, CONV_LIST). Every method takes the
  * {@link SessionCaller} of the authenticated session; a client never names itself.
+ *
+ * <p>Every method is asynchronous: the provider answers by completing the returned future, so no
+ * Dubbo thread waits for a batch, a lock or a database. A refusal completes the future exceptionally
+ * with an {@link ImException} carrying the code; invalid arguments may also be thrown at once. The
+ * answer is always what the provider decided: a completed {@code send} is durable.
  */
 public interface MessageService {
 
     /**
      * Sends a message (PROTOCOL.md semantics 3, 4, 9): authorized through im-org-service, deduplicated
      * on {@code (sender, clientMsgId)} for 24 h, durable in every member's stream (large groups:
-     * durably queued) before it returns.
+     * durably queued) before the future completes.
      *
      * @throws ImException {@code BAD_REQUEST} for invalid input, {@code TOO_LARGE} for an oversized
      *                     text or payload, {@code FORBIDDEN}, {@code NOT_FOUND}, {@code MUTED} from the
      *                     authorization, {@code BUSY} when nothing was stored and a retry may succeed
      */
-    SendResult send(SessionCaller caller, SendRequest request) throws ImException;
+    CompletableFuture<SendResult> send(SessionCaller caller, SendRequest request) throws ImException;
 
     /**
      * The caller's stream after {@code sinceSeq}, in seq order.
@@ -26,7 +32,7 @@ public interface MessageService {
      * @param limit 1..500
      * @throws ImException {@code BAD_REQUEST} for a negative {@code sinceSeq} or a limit out of range
      */
-    SyncResult sync(SessionCaller caller, long sinceSeq, int limit) throws ImException;
+    CompletableFuture<SyncResult> sync(SessionCaller caller, long sinceSeq, int limit) throws ImException;
 
     /**
      * Moves the caller's read seq in a conversation; an older {@code readSeq} changes nothing. The
@@ -34,7 +40,8 @@ public interface MessageService {
      *
      * @throws ImException {@code BAD_REQUEST} for a bad conv type, id or a negative seq
      */
-    ReadResult read(SessionCaller caller, int convType, long convId, long readSeq) throws ImException;
+    CompletableFuture<ReadResult> read(SessionCaller caller, int convType, long convId, long readSeq)
+            throws ImException;
 
     /**
      * Recalls a message: the sender within 24 h of its send time, a group owner or admin or a tenant
@@ -44,7 +51,7 @@ public interface MessageService {
      *                     {@code FORBIDDEN} when the caller may not recall it,
      *                     {@code RECALL_WINDOW_EXPIRED} after 24 h
      */
-    void recall(SessionCaller caller, long msgId) throws ImException;
+    CompletableFuture<Void> recall(SessionCaller caller, long msgId) throws ImException;
 
     /**
      * The caller's conversations, most recently active first, with last message and unread.
@@ -52,5 +59,5 @@ public interface MessageService {
      * @param limit 1..100
      * @throws ImException {@code BAD_REQUEST} for a limit out of range
      */
-    ConversationList conversations(SessionCaller caller, int limit) throws ImException;
+    CompletableFuture<ConversationList> conversations(SessionCaller caller, int limit) throws ImException;
 }

@@ -59,6 +59,8 @@ final class Coordinator {
                 w.stdin.write("GO\n".getBytes(StandardCharsets.UTF_8));
                 w.stdin.flush();
             }
+            // for samplers outside (im-bench-curve reads CPU from /proc): the measured phase starts now
+            Files.writeString(workDir.resolve("go"), Long.toString(System.currentTimeMillis()));
             afterGo.run();
             awaitAll(workers, "RESULT", deadline, scenario);
             List<Map<String, Object>> results = new ArrayList<>();

@@ -13,44 +13,52 @@ import im.logic.conversation.ConversationListHandler;
 import im.logic.push.Pusher;
 import im.logic.read.ReadHandler;
 import im.logic.recall.RecallHandler;
-import im.logic.send.SendHandler;
+import im.logic.lane.SendLanes;
 import im.logic.sync.SyncHandler;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Dubbo provider of {@link MessageService}: validates every argument (a bad one is
- * {@code BAD_REQUEST} or {@code TOO_LARGE}, never an exception the consumer cannot read), then hands
- * over to one handler per operation. Unexpected failures are logged and answered as {@code INTERNAL}.
- * Runs on Dubbo's server threads; thread-safe.
+ * {@code BAD_REQUEST} or {@code TOO_LARGE}, thrown at once, never an exception the consumer cannot
+ * read), then hands over without waiting: a send to its lane ({@link SendLanes}), everything else to
+ * the bounded {@code queries} pool. Every method returns before any store is touched, so it may run
+ * on Dubbo's I/O threads (im-logic's protocol uses the {@code direct} dispatcher: requests of one
+ * connection reach the lanes in the order they were sent). Unexpected failures are logged and
+ * answered as {@code INTERNAL}. Thread-safe.
  */
 public final class MessageEndpoint implements MessageService {
     private static final Logger log = LoggerFactory.getLogger(MessageEndpoint.class);
     static final int MAX_SYNC_LIMIT = 500;
     static final int MAX_CONV_LIMIT = 100;
 
-    private final SendHandler send;
+    private final SendLanes lanes;
     private final SyncHandler sync;
     private final ReadHandler read;
     private final RecallHandler recall;
     private final ConversationListHandler conversations;
     private final Pusher pusher;
+    private final Executor queries;
 
     /**
-     * @param pusher tells a reader's other devices about a read
+     * @param pusher  tells a reader's other devices about a read
+     * @param queries bounded pool for the blocking calls (sync, read, recall, conversation list)
      */
-    public MessageEndpoint(SendHandler send, SyncHandler sync, ReadHandler read, RecallHandler recall,
-                           ConversationListHandler conversations, Pusher pusher) {
-        this.send = send;
+    public MessageEndpoint(SendLanes lanes, SyncHandler sync, ReadHandler read, RecallHandler recall,
+                           ConversationListHandler conversations, Pusher pusher, Executor queries) {
+        this.lanes = lanes;
         this.sync = sync;
         this.read = read;
         this.recall = recall;
         this.conversations = conversations;
         this.pusher = pusher;
+        this.queries = queries;
     }
 
     @Override
-    public SendResult send(SessionCaller caller, SendRequest r) throws ImException {
+    public CompletableFuture<SendResult> send(SessionCaller caller, SendRequest r) throws ImException {
         check(caller);
         check(r != null, "request missing");
         check(r.clientMsgId() != null && !r.clientMsgId().isBlank() && r.clientMsgId().length() <= 64,
@@ -63,46 +71,49 @@ public final class MessageEndpoint implements MessageService {
             throw ImException.stackless(ErrorCode.TOO_LARGE, "text is at most 8192 characters, payload 32 KiB");
         }
         check(r.mentions().size() <= SendRequest.MAX_MENTIONS, "at most 100 mentions");
-        return guard("send", () -> send.send(caller, r));
+        return lanes.send(caller, r);
     }
 
     @Override
-    public SyncResult sync(SessionCaller caller, long sinceSeq, int limit) throws ImException {
+    public CompletableFuture<SyncResult> sync(SessionCaller caller, long sinceSeq, int limit) throws ImException {
         check(caller);
         check(sinceSeq >= 0, "since_seq must not be negative");
         check(limit >= 1 && limit <= MAX_SYNC_LIMIT, "limit must be 1..500");
-        return guard("sync", () -> sync.sync(caller.userId(), sinceSeq, limit));
+        return Async.on(queries, () -> guard("sync", () -> sync.sync(caller.userId(), sinceSeq, limit)));
     }
 
     @Override
-    public ReadResult read(SessionCaller caller, int convType, long convId, long readSeq) throws ImException {
+    public CompletableFuture<ReadResult> read(SessionCaller caller, int convType, long convId, long readSeq)
+            throws ImException {
         check(caller);
         checkConv(convType, convId);
         check(readSeq >= 0, "read_seq must not be negative");
-        ReadResult result = guard("read", () -> read.read(caller, convType, convId, readSeq));
-        try {
-            pusher.readSync(caller, result);
-        } catch (RuntimeException e) {
-            log.warn("Failed to push read sync: {userId={}}: {}", caller.userId(), e.toString());
-        }
-        return result;
-    }
-
-    @Override
-    public void recall(SessionCaller caller, long msgId) throws ImException {
-        check(caller);
-        check(msgId > 0, "msg_id must be positive");
-        guard("recall", () -> {
-            recall.recall(caller, msgId);
-            return null;
+        return Async.on(queries, () -> {
+            ReadResult result = guard("read", () -> read.read(caller, convType, convId, readSeq));
+            try {
+                pusher.readSync(caller, result);
+            } catch (RuntimeException e) {
+                log.warn("Failed to push read sync: {userId={}}: {}", caller.userId(), e.toString());
+            }
+            return result;
         });
     }
 
     @Override
-    public ConversationList conversations(SessionCaller caller, int limit) throws ImException {
+    public CompletableFuture<Void> recall(SessionCaller caller, long msgId) throws ImException {
+        check(caller);
+        check(msgId > 0, "msg_id must be positive");
+        return Async.on(queries, () -> guard("recall", () -> {
+            recall.recall(caller, msgId);
+            return null;
+        }));
+    }
+
+    @Override
+    public CompletableFuture<ConversationList> conversations(SessionCaller caller, int limit) throws ImException {
         check(caller);
         check(limit >= 1 && limit <= MAX_CONV_LIMIT, "limit must be 1..100");
-        return guard("conversations", () -> conversations.list(caller.userId(), limit));
+        return Async.on(queries, () -> guard("conversations", () -> conversations.list(caller.userId(), limit)));
     }
 
     private static void check(SessionCaller caller) throws ImException {

@@ -36,27 +36,53 @@ public final class ConversationStore {
      */
     public void touchLast(List<ConversationRow> rows) throws SQLException {
         try (Connection c = db.getConnection()) {
-            for (List<ConversationRow> chunk : ShardBatches.of(rows, ConversationRow::userId, tables, CHUNK)) {
-                String sql = "INSERT INTO conversation (" + COLUMNS + ") VALUES "
-                        + "(?, ?, ?, ?, ?, 0, 0, ?),".repeat(chunk.size() - 1) + "(?, ?, ?, ?, ?, 0, 0, ?)"
-                        + " ON DUPLICATE KEY UPDATE"
-                        + " last_msg_id = IF(VALUES(last_seq) > last_seq, VALUES(last_msg_id), last_msg_id),"
-                        + " update_time = IF(VALUES(last_seq) > last_seq, VALUES(update_time), update_time),"
-                        + " last_seq = GREATEST(last_seq, VALUES(last_seq))";
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    int p = 1;
-                    for (ConversationRow r : chunk) {
-                        ps.setLong(p++, r.userId());
-                        ps.setInt(p++, r.convType());
-                        ps.setLong(p++, r.convId());
-                        ps.setLong(p++, r.lastMsgId());
-                        ps.setLong(p++, r.lastSeq());
-                        ps.setLong(p++, r.updateTime());
-                    }
-                    ps.executeUpdate();
-                }
-            }
+            touchLast(c, rows);
         }
+    }
+
+    /** {@link #touchLast(List)} on the caller's connection, inside its transaction, as one JDBC batch. */
+    public void touchLast(Connection c, List<ConversationRow> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO conversation (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, 0, 0, ?) ON DUPLICATE KEY UPDATE"
+                + " last_msg_id = IF(VALUES(last_seq) > last_seq, VALUES(last_msg_id), last_msg_id),"
+                + " update_time = IF(VALUES(last_seq) > last_seq, VALUES(update_time), update_time),"
+                + " last_seq = GREATEST(last_seq, VALUES(last_seq))")) {
+            for (ConversationRow r : rows) {
+                ps.setLong(1, r.userId());
+                ps.setInt(2, r.convType());
+                ps.setLong(3, r.convId());
+                ps.setLong(4, r.lastMsgId());
+                ps.setLong(5, r.lastSeq());
+                ps.setLong(6, r.updateTime());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * The upsert of {@link #touchLast} for {@code rows} rows of one physical table {@code table}
+     * (batched writers that bypass ShardingSphere); bind each row with {@link #bindLast}.
+     */
+    public static String touchLastSql(String table, int rows) {
+        return "INSERT INTO " + table + " (" + COLUMNS + ") VALUES "
+                + "(?, ?, ?, ?, ?, 0, 0, ?),".repeat(rows - 1) + "(?, ?, ?, ?, ?, 0, 0, ?)"
+                + " ON DUPLICATE KEY UPDATE"
+                + " last_msg_id = IF(VALUES(last_seq) > last_seq, VALUES(last_msg_id), last_msg_id),"
+                + " update_time = IF(VALUES(last_seq) > last_seq, VALUES(update_time), update_time),"
+                + " last_seq = GREATEST(last_seq, VALUES(last_seq))";
+    }
+
+    /** Binds one row of {@link #touchLastSql} from parameter {@code from}; returns the next one. */
+    public static int bindLast(PreparedStatement ps, int from, ConversationRow r) throws SQLException {
+        int p = from;
+        ps.setLong(p++, r.userId());
+        ps.setInt(p++, r.convType());
+        ps.setLong(p++, r.convId());
+        ps.setLong(p++, r.lastMsgId());
+        ps.setLong(p++, r.lastSeq());
+        ps.setLong(p++, r.updateTime());
+        return p;
     }
 
     /** Persists a read: the read seq only moves forward; unread is the count computed with it. */

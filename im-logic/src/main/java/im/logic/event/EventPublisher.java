@@ -9,6 +9,8 @@ import im.api.push.OfflinePushCodec;
 import im.api.push.OfflinePushEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.rocketmq.client.producer.MQProducer;
 import org.apache.rocketmq.client.producer.MessageQueueSelector;
 import org.apache.rocketmq.client.producer.SendCallback;
@@ -28,6 +30,14 @@ public final class EventPublisher {
     private static final MessageQueueSelector BY_KEY =
             (queues, message, key) -> queues.get((int) Math.floorMod((Long) key, (long) queues.size()));
 
+    /**
+     * Bytes of one batch at most: well below the broker's 4 MiB {@code maxMessageSize}, which a batch
+     * counts as one message.
+     */
+    static final int MAX_BATCH_BYTES = 1 << 20;
+    /** What a batch adds to each body: topic, keys, tags and properties, generously. */
+    private static final int BATCH_OVERHEAD_BYTES = 256;
+
     private final MQProducer producer;
     private final Counter failed;
 
@@ -38,8 +48,36 @@ public final class EventPublisher {
     }
 
     public void sent(MessageSentEvent e) {
-        publish(new Message(MessageTopics.MESSAGE_SENT, tag(e.convType()), Long.toString(e.msgId()),
-                MessageEventCodec.encode(e)));
+        publish(sentMessage(e));
+    }
+
+    /**
+     * Publishes many sent events in as few RocketMQ sends as their size allows (batches of at most
+     * {@value #MAX_BATCH_BYTES} bytes): one broker round trip per batch of sends instead of one per
+     * message.
+     */
+    public void sentAll(List<MessageSentEvent> events) {
+        List<Message> chunk = new ArrayList<>();
+        int bytes = 0;
+        for (MessageSentEvent e : events) {
+            Message m = sentMessage(e);
+            int size = m.getBody().length + BATCH_OVERHEAD_BYTES;
+            if (!chunk.isEmpty() && bytes + size > MAX_BATCH_BYTES) {
+                publishBatch(chunk);
+                chunk = new ArrayList<>();
+                bytes = 0;
+            }
+            chunk.add(m);
+            bytes += size;
+        }
+        if (!chunk.isEmpty()) {
+            publishBatch(chunk);
+        }
+    }
+
+    private static Message sentMessage(MessageSentEvent e) {
+        return new Message(MessageTopics.MESSAGE_SENT, tag(e.convType()), Long.toString(e.msgId()),
+                MessageEventCodec.encode(e));
     }
 
     public void recalled(MessageRecalledEvent e) {
@@ -88,7 +126,24 @@ public final class EventPublisher {
         }
     }
 
+    private void publishBatch(List<Message> batch) {
+        if (batch.size() == 1) {
+            publish(batch.get(0));
+            return;
+        }
+        try {
+            producer.send(batch, callback(batch));
+        } catch (Exception e) {
+            batch.forEach(m -> failed(m, e));
+        }
+    }
+
     private SendCallback callback(Message m) {
+        return callback(List.of(m));
+    }
+
+    /** Counts and logs every message of a send the broker did not take. */
+    private SendCallback callback(List<Message> sent) {
         return new SendCallback() {
             @Override
             public void onSuccess(SendResult result) {
@@ -97,7 +152,7 @@ public final class EventPublisher {
 
             @Override
             public void onException(Throwable e) {
-                failed(m, e);
+                sent.forEach(m -> failed(m, e));
             }
         };
     }

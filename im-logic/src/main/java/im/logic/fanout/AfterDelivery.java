@@ -2,7 +2,6 @@ package im.logic.fanout;
 
 import im.api.message.MessageEntry;
 import im.api.message.MessageRecalledEvent;
-import im.api.message.MessageSentEvent;
 import im.logic.event.EventPublisher;
 import im.logic.message.StoredMessage;
 import im.logic.push.Pusher;
@@ -36,9 +35,7 @@ public final class AfterDelivery implements Consumer<FanoutProcessor.Delivery> {
         StoredMessage m = d.message();
         FanoutJob job = d.job();
         if (job.kind() == MessageEntry.KIND_NORMAL) {
-            events.sent(new MessageSentEvent(m.msgId(), m.tenantId(), m.convType(), m.convId(), m.fromUserId(),
-                    m.sendTime(), m.contentType(), m.text(), m.needReceipt(),
-                    d.members().stream().filter(u -> u != m.fromUserId()).toList(), m.mentions()));
+            events.sent(m.sentEvent(d.members()));
         } else if (job.kind() == MessageEntry.KIND_RECALL) {
             events.recalled(new MessageRecalledEvent(m.msgId(), m.tenantId(), m.convType(), m.convId(),
                     job.operatorId(), job.createTime()));

@@ -29,8 +29,5 @@ public record FanoutJob(long jobId, int convType, long convId, long convPeer, in
 
     /** A conversation as the fan-out sees it (see {@link FanoutJob#convKey}). */
     public record ConvKey(int convType, long convId, long convPeer) {
-        String lockName() {
-            return "im:lock:conv:" + convType + ":" + convId + ":" + convPeer;
-        }
     }
 }

@@ -43,8 +43,11 @@ import org.slf4j.LoggerFactory;
  * stream entries only.
  *
  * <p>A retried job (attempts above 0) first looks up which members already hold the entry and skips
- * them, and moves the others' counters past their persisted section end: a member gets an entry
- * exactly once, and a seq that a stale Redis replica would hand out again is never reused.
+ * them: a member gets an entry exactly once. From the third attempt on (an earlier one failed, which
+ * a seq handed out twice by a stale Redis replica does), it also moves the others' counters past their
+ * persisted section end, so such a seq is never reused. The second attempt does not: a writer that
+ * died mid-job leaves the counters right, and a skip would leave a gap in every member's stream,
+ * which a client syncing at once reads as the end of its stream.
  */
 public final class FanoutProcessor {
     private static final Logger log = LoggerFactory.getLogger(FanoutProcessor.class);
@@ -134,7 +137,9 @@ public final class FanoutProcessor {
             if (job.attempts() > 0) {
                 Set<Long> holders = timeline.holders(members, job.msgId(), job.kind());
                 targets = members.stream().filter(u -> !holders.contains(u)).toList();
-                seqs.skipToSectionEnd(targets);
+                if (job.attempts() > 1) {
+                    seqs.skipToSectionEnd(targets);
+                }
                 log.info("Retrying fan-out {jobId={}, msgId={}, attempt={}, alreadyWritten={}, remaining={}}",
                         job.jobId(), job.msgId(), job.attempts() + 1, holders.size(), targets.size());
             }

@@ -18,7 +18,8 @@ import javax.sql.DataSource;
 
 /** Message content rows ({@code message}, sharded by {@code msg_id}). Thread-safe. */
 public final class MessageStore {
-    private static final String COLUMNS = "msg_id, tenant_id, conv_type, conv_id, from_user_id, client_msg_id,"
+    /** The columns of a message row, in {@link #bind} order. */
+    public static final String COLUMNS = "msg_id, tenant_id, conv_type, conv_id, from_user_id, client_msg_id,"
             + " content_type, text, payload, need_receipt, mentions, send_time, recalled";
     private static final int CHUNK = 500;
 
@@ -32,21 +33,28 @@ public final class MessageStore {
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO message (" + COLUMNS
                      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, m.msgId());
-            ps.setLong(2, m.tenantId());
-            ps.setInt(3, m.convType());
-            ps.setLong(4, m.convId());
-            ps.setLong(5, m.fromUserId());
-            ps.setString(6, m.clientMsgId());
-            ps.setInt(7, m.contentType());
-            ps.setString(8, m.text());
-            ps.setBytes(9, m.payload());
-            ps.setBoolean(10, m.needReceipt());
-            ps.setString(11, m.mentions().stream().map(String::valueOf).collect(Collectors.joining(",")));
-            ps.setLong(12, m.sendTime());
-            ps.setBoolean(13, m.recalled());
+            bind(ps, 1, m);
             ps.executeUpdate();
         }
+    }
+
+    /** Binds one message's columns ({@link #COLUMNS} order) from parameter {@code from}; returns the next one. */
+    public static int bind(PreparedStatement ps, int from, StoredMessage m) throws SQLException {
+        int p = from;
+        ps.setLong(p++, m.msgId());
+        ps.setLong(p++, m.tenantId());
+        ps.setInt(p++, m.convType());
+        ps.setLong(p++, m.convId());
+        ps.setLong(p++, m.fromUserId());
+        ps.setString(p++, m.clientMsgId());
+        ps.setInt(p++, m.contentType());
+        ps.setString(p++, m.text());
+        ps.setBytes(p++, m.payload());
+        ps.setBoolean(p++, m.needReceipt());
+        ps.setString(p++, m.mentions().stream().map(String::valueOf).collect(Collectors.joining(",")));
+        ps.setLong(p++, m.sendTime());
+        ps.setBoolean(p++, m.recalled());
+        return p;
     }
 
     public Optional<StoredMessage> find(long msgId) throws SQLException {

@@ -1,5 +1,6 @@
 package im.logic.message;
 
+import im.api.message.MessageSentEvent;
 import java.util.List;
 
 /**
@@ -12,5 +13,11 @@ public record StoredMessage(long msgId, long tenantId, int convType, long convId
                             long sendTime, boolean recalled) {
     public StoredMessage {
         mentions = List.copyOf(mentions);
+    }
+
+    /** The archive's and the receipt service's event of this message, sent to {@code members}. */
+    public MessageSentEvent sentEvent(List<Long> members) {
+        return new MessageSentEvent(msgId, tenantId, convType, convId, fromUserId, sendTime, contentType, text,
+                needReceipt, members.stream().filter(u -> u != fromUserId).toList(), mentions);
     }
 }

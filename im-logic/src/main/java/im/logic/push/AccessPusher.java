@@ -11,6 +11,7 @@ import im.api.protocol.ReadSync;
 import im.infra.route.UserPusher;
 import im.logic.message.StoredMessage;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,18 +42,37 @@ public final class AccessPusher implements Pusher {
 
     @Override
     public void entries(StoredMessage message, Map<Long, MessageEntry> entries, SessionCaller sender) {
-        List<UserPusher.Target> targets = new ArrayList<>(entries.size());
-        entries.forEach((user, entry) -> {
-            byte[] body = MsgPush.newBuilder().addMessages(WireMessages.message(entry)).build().toByteArray();
-            boolean sendingUser = sender != null && sender.userId() == user;
-            targets.add(new UserPusher.Target(user, body, entry.seq(), sendingUser ? sender.platform() : 0,
-                    sendingUser ? sender.connectionId() : 0));
-        });
-        boolean normal = entries.values().stream().findAny().map(e -> e.kind() == MessageEntry.KIND_NORMAL)
-                .orElse(false);
+        entriesBatch(List.of(new Push(message, entries, sender)));
+    }
+
+    /** Every message's entries in one {@link UserPusher#push}: one route lookup and one call per access node. */
+    @Override
+    public void entriesBatch(List<Push> pushes) {
+        List<UserPusher.Target> targets = new ArrayList<>();
+        for (Push p : pushes) {
+            SessionCaller sender = p.sender();
+            p.entries().forEach((user, entry) -> {
+                byte[] body = MsgPush.newBuilder().addMessages(WireMessages.message(entry)).build().toByteArray();
+                boolean sendingUser = sender != null && sender.userId() == user;
+                targets.add(new UserPusher.Target(user, body, entry.seq(), sendingUser ? sender.platform() : 0,
+                        sendingUser ? sender.connectionId() : 0));
+            });
+        }
         pusher.push(Command.MSG_PUSH.number(), targets).thenAccept(missed -> {
-            if (normal && !missed.isEmpty()) {
-                offline(message, missed);
+            if (missed.isEmpty()) {
+                return;
+            }
+            for (Push p : pushes) {
+                boolean normal = p.entries().values().stream().findAny()
+                        .map(e -> e.kind() == MessageEntry.KIND_NORMAL).orElse(false);
+                if (!normal) {
+                    continue;
+                }
+                Set<Long> users = new HashSet<>(p.entries().keySet());
+                users.retainAll(missed);
+                if (!users.isEmpty()) {
+                    offline(p.message(), users);
+                }
             }
         });
     }

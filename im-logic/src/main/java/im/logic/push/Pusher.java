@@ -4,6 +4,7 @@ import im.api.message.MessageEntry;
 import im.api.message.ReadResult;
 import im.api.message.SessionCaller;
 import im.logic.message.StoredMessage;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,6 +34,20 @@ public interface Pusher {
      *                {@code SEND_RESP} instead of a push; null when none
      */
     void entries(StoredMessage message, Map<Long, MessageEntry> entries, SessionCaller sender);
+
+    /** One message's entries for {@link #entriesBatch}. */
+    record Push(StoredMessage message, Map<Long, MessageEntry> entries, SessionCaller sender) {
+    }
+
+    /**
+     * Several messages' entries at once (a batch of sends): implementations push them with one call
+     * per access node. The default pushes one message after the other.
+     */
+    default void entriesBatch(List<Push> pushes) {
+        for (Push p : pushes) {
+            entries(p.message(), p.entries(), p.sender());
+        }
+    }
 
     /** Tells the reader's other devices where it read up to ({@code READ_SYNC_NOTIFY}). */
     void readSync(SessionCaller reader, ReadResult result);

@@ -1,7 +1,13 @@
 package im.logic.send;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.redisson.api.RBatch;
 import org.redisson.api.RBucket;
+import org.redisson.api.RBucketAsync;
+import org.redisson.api.RFuture;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
@@ -44,18 +50,63 @@ public final class SendDedup {
         return existing == null ? claim(senderId, clientMsgId, fresh) : Claim.decode(existing);
     }
 
+    /** A claim to try in {@link #claimAll}: {@code fresh} is stored unless the id is claimed already. */
+    public record Attempt(long senderId, String clientMsgId, Claim fresh) {
+    }
+
+    /**
+     * {@link #claim} for many sends in one pipelined round trip.
+     *
+     * @return per attempt, in order: its fresh claim (the identical instance) when it won, else the claim
+     *         found (null only if the key vanished between the two commands: claim it again)
+     */
+    public List<Claim> claimAll(List<Attempt> attempts) {
+        RBatch batch = redis.createBatch();
+        List<RFuture<Boolean>> set = new ArrayList<>(attempts.size());
+        List<RFuture<String>> got = new ArrayList<>(attempts.size());
+        for (Attempt a : attempts) {
+            RBucketAsync<String> bucket = batch.getBucket(key(a.senderId(), a.clientMsgId()), StringCodec.INSTANCE);
+            set.add(bucket.setIfAbsentAsync(a.fresh().encode(), TTL));
+            got.add(bucket.getAsync());
+        }
+        batch.execute();
+        List<Claim> out = new ArrayList<>(attempts.size());
+        for (int i = 0; i < attempts.size(); i++) {
+            if (set.get(i).toCompletableFuture().join()) {
+                out.add(attempts.get(i).fresh());
+            } else {
+                String existing = got.get(i).toCompletableFuture().join();
+                out.add(existing == null ? null : Claim.decode(existing));
+            }
+        }
+        return out;
+    }
+
+    /** Adds the answer of {@link #answered} to a pipeline the caller executes. */
+    public void addAnswered(RBatch batch, long senderId, String clientMsgId, Claim claim, long seq) {
+        batch.getBucket(key(senderId, clientMsgId), StringCodec.INSTANCE).setAsync(new Claim(claim.msgId(),
+                claim.sendTime(), claim.convType(), claim.toId(), seq, true).encode(), TTL);
+    }
+
     /** Records the answer so that a resend returns it. */
     public void answered(long senderId, String clientMsgId, Claim claim, long seq) {
         bucket(senderId, clientMsgId).set(new Claim(claim.msgId(), claim.sendTime(), claim.convType(), claim.toId(),
                 seq, true).encode(), TTL);
     }
 
-    /** Drops a claim whose message was never stored, so that a resend tries again. */
-    public void release(long senderId, String clientMsgId, Claim claim) {
-        bucket(senderId, clientMsgId).compareAndSet(claim.encode(), null);
+    /**
+     * Drops a claim whose message was never written, so that a resend is written at once; a claim
+     * another attempt replaced meanwhile stays.
+     */
+    public CompletionStage<Boolean> release(long senderId, String clientMsgId, Claim claim) {
+        return bucket(senderId, clientMsgId).compareAndSetAsync(claim.encode(), null);
     }
 
     private RBucket<String> bucket(long senderId, String clientMsgId) {
-        return redis.getBucket("im:dedup:" + senderId + ":" + clientMsgId, StringCodec.INSTANCE);
+        return redis.getBucket(key(senderId, clientMsgId), StringCodec.INSTANCE);
+    }
+
+    private static String key(long senderId, String clientMsgId) {
+        return "im:dedup:" + senderId + ":" + clientMsgId;
     }
 }

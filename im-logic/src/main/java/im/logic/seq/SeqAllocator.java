@@ -6,10 +6,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
@@ -21,7 +20,8 @@ import org.redisson.client.codec.StringCodec;
  *
  * <p>The counter is the Redis string {@code im:seq:<userId>} (im-access reads this exact key for
  * {@code LOGIN_RESP.max_seq}); {@code im:seq:end:<userId>} caches the user's persisted section end.
- * One Lua script increments the counter only if it exists and returns the new seq with the cached end.
+ * One Lua script per batch of users increments each counter only if it exists and returns the new seq
+ * with the cached end.
  * A seq above the end is used only after the section end in MySQL ({@link SeqSectionStore}) has been
  * raised to {@code seq - 1 + step}, so every seq handed out is covered by a persisted end.
  *
@@ -48,11 +48,22 @@ public final class SeqAllocator {
         return "im:seq:end:" + userId;
     }
 
-    private static final String NEXT = """
-            if redis.call('EXISTS', KEYS[1]) == 0 then return {-1, 0} end
-            local seq = redis.call('INCR', KEYS[1])
-            local e = tonumber(redis.call('GET', KEYS[2]) or '0')
-            return {seq, e}""";
+    /** New seqs for many users in one call: KEYS = counter and end per user, ARGV = counts. */
+    private static final String NEXT_MANY = """
+            local out = {}
+            for i = 1, #ARGV do
+              local c = KEYS[2 * i - 1]
+              if redis.call('EXISTS', c) == 0 then
+                out[2 * i - 1] = -1
+                out[2 * i] = 0
+              else
+                out[2 * i - 1] = redis.call('INCRBY', c, ARGV[i])
+                out[2 * i] = tonumber(redis.call('GET', KEYS[2 * i]) or '0')
+              end
+            end
+            return out""";
+    /** Users per {@link #NEXT_MANY} call: bounds one script's run time in Redis (it blocks the server). */
+    private static final int MANY_PER_CALL = 2000;
     private static final String RECOVER = """
             if redis.call('EXISTS', KEYS[1]) == 0 then
               redis.call('SET', KEYS[1], ARGV[1])
@@ -100,37 +111,91 @@ public final class SeqAllocator {
      * @throws ImException {@code BUSY} when Redis or MySQL fail (seqs may be skipped, never reused)
      */
     public Map<Long, Long> next(Collection<Long> userIds) throws ImException {
-        List<Long> users = List.copyOf(new LinkedHashSet<>(userIds));
+        Map<Long, Integer> ones = new LinkedHashMap<>(userIds.size() * 2);
+        for (Long user : userIds) {
+            ones.put(user, 1);
+        }
+        return nextRanges(ones);
+    }
+
+    /**
+     * {@code counts.get(u)} new consecutive seqs for each user {@code u}, in one script call per
+     * {@value #MANY_PER_CALL} users (one round trip for a whole batch of messages).
+     *
+     * @return each user's highest new seq; its seqs are {@code last - count + 1 .. last}
+     * @throws ImException {@code BUSY} when Redis or MySQL fail (seqs may be skipped, never reused)
+     */
+    public Map<Long, Long> nextRanges(Map<Long, Integer> counts) throws ImException {
         try {
-            Map<Long, Long> seqs = new HashMap<>(users.size() * 2);
-            Map<Long, Long> ends = new HashMap<>(users.size() * 2);
-            List<Long> missing = increment(users, seqs, ends);
+            Map<Long, Long> last = new HashMap<>(counts.size() * 2);
+            Map<Long, Long> ends = new HashMap<>(counts.size() * 2);
+            List<Long> missing = incrementMany(new ArrayList<>(counts.keySet()), counts, last, ends);
             for (int attempt = 0; !missing.isEmpty(); attempt++) {
                 if (attempt == RECOVERY_ATTEMPTS) {
                     throw new ImException(ErrorCode.BUSY, "seq counters keep vanishing for " + missing.size()
                             + " users");
                 }
                 recover(missing);
-                missing = increment(missing, seqs, ends);
+                missing = incrementMany(missing, counts, last, ends);
             }
             Map<Long, Long> raise = new HashMap<>();
-            for (Long user : users) {
-                long seq = seqs.get(user);
+            last.forEach((user, seq) -> {
                 if (seq > ends.get(user)) {
                     raise.put(user, seq - 1 + step);
                 }
-            }
-            if (!raise.isEmpty()) {
-                sections.raise(raise);
-                RBatch batch = redis.createBatch();
-                raise.forEach((user, end) -> batch.getScript(StringCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE,
-                        RAISE_END, RScript.ReturnType.INTEGER, List.of(endKey(user)), Long.toString(end)));
-                batch.execute();
-            }
-            return seqs;
+            });
+            raiseEnds(raise);
+            return last;
         } catch (SQLException | RuntimeException e) {
-            throw new ImException(ErrorCode.BUSY, "Failed to allocate seqs for " + users.size() + " users: " + e, e);
+            throw new ImException(ErrorCode.BUSY, "Failed to allocate seqs for " + counts.size() + " users: " + e, e);
         }
+    }
+
+    private List<Long> incrementMany(List<Long> users, Map<Long, Integer> counts, Map<Long, Long> last,
+                                     Map<Long, Long> ends) {
+        RBatch batch = redis.createBatch();
+        List<List<Long>> calls = new ArrayList<>();
+        for (int from = 0; from < users.size(); from += MANY_PER_CALL) {
+            List<Long> part = users.subList(from, Math.min(users.size(), from + MANY_PER_CALL));
+            List<Object> keys = new ArrayList<>(part.size() * 2);
+            Object[] args = new Object[part.size()];
+            for (int i = 0; i < part.size(); i++) {
+                keys.add(counterKey(part.get(i)));
+                keys.add(endKey(part.get(i)));
+                args[i] = Integer.toString(counts.get(part.get(i)));
+            }
+            batch.getScript(LongCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE, NEXT_MANY,
+                    RScript.ReturnType.MULTI, keys, args);
+            calls.add(part);
+        }
+        List<?> responses = batch.execute().getResponses();
+        List<Long> missing = new ArrayList<>();
+        for (int c = 0; c < calls.size(); c++) {
+            List<Long> part = calls.get(c);
+            List<?> flat = (List<?>) responses.get(c);
+            for (int i = 0; i < part.size(); i++) {
+                long seq = ((Number) flat.get(2 * i)).longValue();
+                if (seq < 0) {
+                    missing.add(part.get(i));
+                } else {
+                    last.put(part.get(i), seq);
+                    ends.put(part.get(i), ((Number) flat.get(2 * i + 1)).longValue());
+                }
+            }
+        }
+        return missing;
+    }
+
+    /** Persists raised section ends, then caches them next to the counters. */
+    private void raiseEnds(Map<Long, Long> raise) throws SQLException {
+        if (raise.isEmpty()) {
+            return;
+        }
+        sections.raise(raise);
+        RBatch batch = redis.createBatch();
+        raise.forEach((user, end) -> batch.getScript(StringCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE,
+                RAISE_END, RScript.ReturnType.INTEGER, List.of(endKey(user)), Long.toString(end)));
+        batch.execute();
     }
 
     /**
@@ -161,27 +226,6 @@ public final class SeqAllocator {
     public long current(long userId) {
         Long value = redis.<Long>getBucket(counterKey(userId), LongCodec.INSTANCE).get();
         return value == null ? 0 : value;
-    }
-
-    private List<Long> increment(List<Long> users, Map<Long, Long> seqs, Map<Long, Long> ends) {
-        RBatch batch = redis.createBatch();
-        for (Long user : users) {
-            batch.getScript(LongCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE, NEXT, RScript.ReturnType.MULTI,
-                    List.of(counterKey(user), endKey(user)));
-        }
-        BatchResult<?> result = batch.execute();
-        List<Long> missing = new ArrayList<>();
-        for (int i = 0; i < users.size(); i++) {
-            List<?> pair = (List<?>) result.getResponses().get(i);
-            long seq = ((Number) pair.get(0)).longValue();
-            if (seq < 0) {
-                missing.add(users.get(i));
-            } else {
-                seqs.put(users.get(i), seq);
-                ends.put(users.get(i), ((Number) pair.get(1)).longValue());
-            }
-        }
-        return missing;
     }
 
     private void recover(List<Long> users) throws SQLException {

@@ -22,7 +22,8 @@ import javax.sql.DataSource;
 public final class TimelineStore {
     /** Rows per statement: large enough to amortise the round trip, small enough to parse quickly. */
     static final int CHUNK = 1000;
-    private static final String COLUMNS =
+    /** The columns of a stream row, in {@link #bind} order. */
+    public static final String COLUMNS =
             "user_id, seq, msg_id, kind, conv_type, conv_id, ref_msg_id, create_time, from_user_id";
 
     private final DataSource db;
@@ -37,26 +38,47 @@ public final class TimelineStore {
     /** Appends rows in multi-row statements; a duplicate {@code (user_id, seq)} fails the call. */
     public void appendBatch(List<TimelineRow> rows) throws SQLException {
         try (Connection c = db.getConnection()) {
-            for (List<TimelineRow> chunk : ShardBatches.of(rows, TimelineRow::userId, tables, CHUNK)) {
-                String sql = "INSERT INTO user_timeline (" + COLUMNS + ") VALUES "
-                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?),".repeat(chunk.size() - 1) + "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    int p = 1;
-                    for (TimelineRow r : chunk) {
-                        ps.setLong(p++, r.userId());
-                        ps.setLong(p++, r.seq());
-                        ps.setLong(p++, r.msgId());
-                        ps.setInt(p++, r.kind());
-                        ps.setInt(p++, r.convType());
-                        ps.setLong(p++, r.convId());
-                        ps.setLong(p++, r.refMsgId());
-                        ps.setLong(p++, r.createTime());
-                        ps.setLong(p++, r.fromUserId());
-                    }
-                    ps.executeUpdate();
-                }
-            }
+            appendBatch(c, rows);
         }
+    }
+
+    /**
+     * {@link #appendBatch(List)} on the caller's connection, inside its transaction: one single-row
+     * statement executed as a JDBC batch, so ShardingSphere parses one statement shape once, routes each
+     * row to its table and the driver sends each table's rows in one bulk round trip.
+     */
+    public void appendBatch(Connection c, List<TimelineRow> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO user_timeline (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (TimelineRow r : rows) {
+                ps.setLong(1, r.userId());
+                ps.setLong(2, r.seq());
+                ps.setLong(3, r.msgId());
+                ps.setInt(4, r.kind());
+                ps.setInt(5, r.convType());
+                ps.setLong(6, r.convId());
+                ps.setLong(7, r.refMsgId());
+                ps.setLong(8, r.createTime());
+                ps.setLong(9, r.fromUserId());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Binds one row's columns ({@link #COLUMNS} order) from parameter {@code from}; returns the next one. */
+    public static int bind(PreparedStatement ps, int from, TimelineRow r) throws SQLException {
+        int p = from;
+        ps.setLong(p++, r.userId());
+        ps.setLong(p++, r.seq());
+        ps.setLong(p++, r.msgId());
+        ps.setInt(p++, r.kind());
+        ps.setInt(p++, r.convType());
+        ps.setLong(p++, r.convId());
+        ps.setLong(p++, r.refMsgId());
+        ps.setLong(p++, r.createTime());
+        ps.setLong(p++, r.fromUserId());
+        return p;
     }
 
     /** Up to {@code limit} entries of a user's stream with seq greater than {@code sinceSeq}, ascending. */
@@ -85,6 +107,18 @@ public final class TimelineStore {
                 ps.setLong(p++, seq);
             }
             return readAll(ps);
+        }
+    }
+
+    /** The seq of {@code (msgId, kind)} in a user's stream, 0 when it holds no such entry. */
+    public long seqOf(long userId, long msgId, int kind) throws SQLException {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT seq FROM user_timeline WHERE user_id = ?"
+                     + " AND msg_id = ? AND kind = ?")) {
+            ps.setLong(1, userId);
+            ps.setLong(2, msgId);
+            ps.setInt(3, kind);
+            return single(ps);
         }
     }
 

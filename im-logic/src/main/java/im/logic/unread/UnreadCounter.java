@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
 import org.redisson.api.RLock;
 import org.redisson.api.RMap;
 import org.redisson.api.RScript;
@@ -110,30 +112,43 @@ public final class UnreadCounter {
     public Set<Long> applyUnlocked(Map<Long, List<UnreadEntry>> perUser) throws ImException {
         try {
             RBatch batch = redis.createBatch();
-            RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
-            List<Long> users = new ArrayList<>(perUser.keySet());
-            for (long user : users) {
-                List<UnreadEntry> entries = perUser.get(user);
-                Object[] args = new Object[entries.size() * 2];
-                for (int i = 0; i < entries.size(); i++) {
-                    UnreadEntry e = entries.get(i);
-                    args[2 * i] = key(e.convType(), e.convId());
-                    args[2 * i + 1] = Long.toString(e.seq());
-                }
-                script.evalAsync(RScript.Mode.READ_WRITE, APPLY_UNLOCKED, RScript.ReturnType.INTEGER,
-                        List.of(hashKey(user), lockKey(user)), args);
+            Supplier<Set<Long>> refused = addApplyUnlocked(batch, perUser);
+            batch.execute();
+            return refused.get();
+        } catch (RuntimeException e) {
+            throw new ImException(ErrorCode.BUSY, "Failed to apply unread increments: " + e, e);
+        }
+    }
+
+    /**
+     * {@link #applyUnlocked} as part of a pipeline the caller executes (with other commands).
+     *
+     * @return once the pipeline ran: the users it refused
+     */
+    public Supplier<Set<Long>> addApplyUnlocked(RBatch batch, Map<Long, List<UnreadEntry>> perUser) {
+        RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
+        List<Long> users = new ArrayList<>(perUser.keySet());
+        List<RFuture<Long>> results = new ArrayList<>(users.size());
+        for (long user : users) {
+            List<UnreadEntry> entries = perUser.get(user);
+            Object[] args = new Object[entries.size() * 2];
+            for (int i = 0; i < entries.size(); i++) {
+                UnreadEntry e = entries.get(i);
+                args[2 * i] = key(e.convType(), e.convId());
+                args[2 * i + 1] = Long.toString(e.seq());
             }
-            List<?> results = batch.execute().getResponses();
+            results.add(script.evalAsync(RScript.Mode.READ_WRITE, APPLY_UNLOCKED, RScript.ReturnType.INTEGER,
+                    List.of(hashKey(user), lockKey(user)), args));
+        }
+        return () -> {
             Set<Long> refused = new HashSet<>();
             for (int i = 0; i < users.size(); i++) {
-                if (((Number) results.get(i)).longValue() < 0) {
+                if (results.get(i).toCompletableFuture().join() < 0) {
                     refused.add(users.get(i));
                 }
             }
             return refused;
-        } catch (RuntimeException e) {
-            throw new ImException(ErrorCode.BUSY, "Failed to apply unread increments: " + e, e);
-        }
+        };
     }
 
     /** The hash fields to write for new entries, given the current state (empty when none counts). */

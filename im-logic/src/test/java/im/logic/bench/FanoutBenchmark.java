@@ -56,8 +56,8 @@ public final class FanoutBenchmark {
         DatabaseLayout layout = DatabaseLayout.from(config, "msg");
         DataSource sharded = ShardingDataSourceFactory.create(layout, 8);
         RedissonClient redis = RedissonFactory.create(config);
-        CuratorFramework zk = CuratorFactory.create(config.string("zk.address"), "im-bench", 10_000, 5_000);
-        DefaultMQProducer producer = new RocketMqFactory(config.string("rocketmq.namesrv"), "fanout-bench")
+        CuratorFramework zk = CuratorFactory.create(config, 10_000, 5_000);
+        DefaultMQProducer producer = RocketMqFactory.from(config, "fanout-bench")
                 .producer("im-logic-bench");
         try {
             double ceiling = rawInsertRate(config, layout, settings.fanoutWriters(), messages);
@@ -83,8 +83,9 @@ public final class FanoutBenchmark {
         org.group(group, members);
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         try (ZkWorkerLease lease = ZkWorkerLease.acquire(zk, "fanout-bench");
-             MessagingCore core = new MessagingCore(settings, sharded,
-                     DatabaseLayout.from(config, "msg").tableCount(), redis,
+             MessagingCore core = new MessagingCore("bench", settings, im.logic.lane.LaneSettings.from(config), sharded,
+                     DatabaseLayout.from(config, "msg").tableCount(),
+                     im.infra.db.PhysicalShards.pooled(DatabaseLayout.from(config, "msg"), "bench-lanes", 10), redis,
                      new MsgIdGenerator(lease, System::currentTimeMillis), org, org,
                      new EventPublisher(producer, new SimpleMeterRegistry()), Pusher.NONE,
                      metrics, System::currentTimeMillis)) {
@@ -116,7 +117,7 @@ public final class FanoutBenchmark {
     }
 
     private static long send(MessagingCore core, TestOrg org, long from, long group) throws Exception {
-        return core.endpoint().send(new SessionCaller(org.tenantId(), from, "bench", 1, 0),
+        return new im.logic.support.BlockingMessages(core.endpoint()).send(new SessionCaller(org.tenantId(), from, "bench", 1, 0),
                 new SendRequest(UUID.randomUUID().toString(), 2, group, 1, "bench", new byte[0], false, List.of()))
                 .seq();
     }

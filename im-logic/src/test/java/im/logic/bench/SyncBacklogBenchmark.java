@@ -53,8 +53,8 @@ public final class SyncBacklogBenchmark {
         DatabaseLayout layout = DatabaseLayout.from(config, "msg");
         DataSource sharded = ShardingDataSourceFactory.create(layout, 8);
         RedissonClient redis = RedissonFactory.create(config);
-        CuratorFramework zk = CuratorFactory.create(config.string("zk.address"), "im-bench", 10_000, 5_000);
-        DefaultMQProducer producer = new RocketMqFactory(config.string("rocketmq.namesrv"), "sync-bench")
+        CuratorFramework zk = CuratorFactory.create(config, 10_000, 5_000);
+        DefaultMQProducer producer = RocketMqFactory.from(config, "sync-bench")
                 .producer("im-logic-bench");
         TestOrg org = new TestOrg(9);
         long base = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 52);
@@ -63,7 +63,7 @@ public final class SyncBacklogBenchmark {
         long group = base - 1;
         org.group(group, List.of(sender, reader));
         try (ZkWorkerLease lease = ZkWorkerLease.acquire(zk, "sync-bench");
-             MessagingCore core = new MessagingCore(settings, sharded, layout.tableCount(), redis,
+             MessagingCore core = new MessagingCore("bench", settings, im.logic.lane.LaneSettings.from(config), sharded, layout.tableCount(), im.infra.db.PhysicalShards.pooled(layout, "bench-lanes", 10), redis,
                      new MsgIdGenerator(lease, System::currentTimeMillis), org, org,
                      new EventPublisher(producer, new SimpleMeterRegistry()), Pusher.NONE,
                      new SimpleMeterRegistry(), System::currentTimeMillis)) {
@@ -78,7 +78,7 @@ public final class SyncBacklogBenchmark {
                 int pages = 0;
                 int got = 0;
                 while (true) {
-                    SyncResult page = core.endpoint().sync(caller, since, PAGE);
+                    SyncResult page = new im.logic.support.BlockingMessages(core.endpoint()).sync(caller, since, PAGE);
                     pages++;
                     got += page.messages().size();
                     if (!page.messages().isEmpty()) {
@@ -112,7 +112,7 @@ public final class SyncBacklogBenchmark {
             int share = entries / 4 + (t < entries % 4 ? 1 : 0);
             work.add(pool.submit(() -> {
                 for (int i = 0; i < share; i++) {
-                    core.endpoint().send(caller, new SendRequest(UUID.randomUUID().toString(), 2, group, 1,
+                    new im.logic.support.BlockingMessages(core.endpoint()).send(caller, new SendRequest(UUID.randomUUID().toString(), 2, group, 1,
                             "backlog message " + i, new byte[0], false, List.of()));
                 }
                 return null;

@@ -1,12 +1,13 @@
 package im.logic.support;
 
 import im.infra.config.ImConfig;
+import im.infra.db.PhysicalShards;
 import im.logic.LogicSettings;
 import im.logic.MessagingCore;
-import im.logic.api.MessageEndpoint;
 import im.logic.event.EventPublisher;
 import im.logic.id.MsgIdGenerator;
 import im.logic.id.ZkWorkerLease;
+import im.logic.lane.LaneSettings;
 import im.logic.push.Pusher;
 import im.testkit.Stack;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,6 +25,7 @@ public final class LogicNode implements AutoCloseable {
     private final CuratorFramework zk;
     private final ZkWorkerLease lease;
     private final DefaultMQProducer producer;
+    private final PhysicalShards shards;
     private final MessagingCore core;
     private final AtomicLong clockOffset = new AtomicLong();
 
@@ -32,18 +34,22 @@ public final class LogicNode implements AutoCloseable {
         for (Map.Entry<String, String> e : overrides.entrySet()) {
             config = config.with(e.getKey(), e.getValue());
         }
+        org.announceTo(stack.redisson());
         this.zk = stack.newCurator();
         this.lease = ZkWorkerLease.acquire(zk, name);
         this.producer = stack.rocketMq(name).producer("im-logic-test-" + name);
-        this.core = new MessagingCore(LogicSettings.from(config), stack.sharded("msg"),
-                stack.layout("msg").tableCount(), stack.redisson(),
+        LaneSettings lanes = LaneSettings.from(config);
+        this.shards = PhysicalShards.pooled(stack.layout("msg"), "test-lanes-" + name, lanes.lanes() + 2);
+        this.core = new MessagingCore(name, LogicSettings.from(config), lanes,
+                stack.sharded("msg"), stack.layout("msg").tableCount(), shards, stack.redisson(),
                 new MsgIdGenerator(lease, this::now), org, org,
                 new EventPublisher(producer, new SimpleMeterRegistry()), Pusher.NONE,
                 new SimpleMeterRegistry(), this::now);
     }
 
-    public MessageEndpoint api() {
-        return core.endpoint();
+    /** The node's {@code MessageService}, each call waiting for its answer. */
+    public BlockingMessages api() {
+        return new BlockingMessages(core.endpoint());
     }
 
     public MessagingCore core() {
@@ -62,6 +68,7 @@ public final class LogicNode implements AutoCloseable {
     @Override
     public void close() {
         core.close();
+        shards.close();
         producer.shutdown();
         lease.close();
         zk.close();

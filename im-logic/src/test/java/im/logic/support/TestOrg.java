@@ -3,6 +3,7 @@ package im.logic.support;
 import im.api.ErrorCode;
 import im.api.ImException;
 import im.api.org.GroupMembers;
+import im.api.org.OrgInvalidation;
 import im.api.org.SendGrant;
 import im.logic.fanout.MemberDirectory;
 import im.logic.send.SendAuthorizer;
@@ -10,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.redisson.api.RTopic;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 
 /**
  * The organisation as these tests need it, standing in for im-org-service (a service, not
@@ -21,6 +25,7 @@ public final class TestOrg implements SendAuthorizer, MemberDirectory {
     private final Set<Long> users = ConcurrentHashMap.newKeySet();
     private final Map<Long, List<Long>> groups = new ConcurrentHashMap<>();
     private final Set<Long> privileged = ConcurrentHashMap.newKeySet();
+    private volatile RTopic announcements;
 
     public TestOrg(long tenantId) {
         this.tenantId = tenantId;
@@ -38,17 +43,36 @@ public final class TestOrg implements SendAuthorizer, MemberDirectory {
     public TestOrg group(long groupId, List<Long> members) {
         users.addAll(members);
         groups.put(groupId, List.copyOf(members));
+        announce("g:" + groupId);
         return this;
+    }
+
+    /**
+     * Announces every change on {@link OrgInvalidation#TOPIC} from now on, as im-org-service does, so the
+     * send-check caches of the nodes under test drop what changed.
+     */
+    public TestOrg announceTo(RedissonClient redis) {
+        announcements = redis.getTopic(OrgInvalidation.TOPIC, StringCodec.INSTANCE);
+        return this;
+    }
+
+    private void announce(String change) {
+        RTopic topic = announcements;
+        if (topic != null) {
+            topic.publish(change);
+        }
     }
 
     /** The group is gone: {@link #members} answers NOT_FOUND, as im-org-service does for a dismissed group. */
     public TestOrg dismiss(long groupId) {
         groups.remove(groupId);
+        announce("g:" + groupId);
         return this;
     }
 
     public TestOrg privileged(long userId) {
         privileged.add(userId);
+        announce("u:" + userId);
         return this;
     }
 

@@ -1,8 +1,8 @@
 package im.logic.support;
 
+import im.api.ErrorCode;
 import im.api.ImException;
 import im.api.message.MessageEntry;
-import im.api.message.MessageService;
 import im.api.message.SendRequest;
 import im.api.message.SendResult;
 import im.api.message.SessionCaller;
@@ -15,6 +15,9 @@ import java.util.stream.LongStream;
 
 /** Test users with ids no earlier run used, and the calls a client makes. */
 public final class Users {
+    /** Sends of one message before a BUSY answer is the test's failure. */
+    private static final int BUSY_ATTEMPTS = 20;
+
     private Users() {
     }
 
@@ -28,14 +31,38 @@ public final class Users {
         return new SessionCaller(org.tenantId(), userId, "dev-" + userId, 1, 0);
     }
 
-    public static SendResult text(MessageService api, TestOrg org, long from, int convType, long to, String text)
+    /**
+     * Sends a text as a client does: a BUSY answer (the node shed it: queued too long on a loaded
+     * machine, its conversation busy elsewhere) is resent with the same client_msg_id after a backoff,
+     * which stores the message once whatever the first attempt did.
+     */
+    public static SendResult text(BlockingMessages api, TestOrg org, long from, int convType, long to, String text)
             throws ImException {
-        return api.send(caller(org, from), new SendRequest(UUID.randomUUID().toString(), convType, to, 1, text,
-                new byte[0], false, List.of()));
+        SendRequest request = new SendRequest(UUID.randomUUID().toString(), convType, to, 1, text, new byte[0], false,
+                List.of());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return api.send(caller(org, from), request);
+            } catch (ImException e) {
+                if (e.code() != ErrorCode.BUSY || attempt == BUSY_ATTEMPTS) {
+                    throw e;
+                }
+                sleep(50L * attempt);
+            }
+        }
+    }
+
+    private static void sleep(long millis) throws ImException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImException(ErrorCode.BUSY, "interrupted while backing off");
+        }
     }
 
     /** The user's whole stream after {@code since}, page by page. */
-    public static List<MessageEntry> syncAll(MessageService api, TestOrg org, long userId, long since, int page)
+    public static List<MessageEntry> syncAll(BlockingMessages api, TestOrg org, long userId, long since, int page)
             throws ImException {
         List<MessageEntry> all = new ArrayList<>();
         long cursor = since;

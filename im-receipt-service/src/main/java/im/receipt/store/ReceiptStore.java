@@ -9,9 +9,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 
@@ -60,11 +62,30 @@ public final class ReceiptStore {
         if (events.isEmpty()) {
             return List.of();
         }
+        List<Long> ids = new ArrayList<>(events.size());
         TreeMap<Long, Map<Long, Long>> fold = new TreeMap<>();
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO receipt_message (msg_id, tenant_id,"
-                     + " conv_type, conv_id, sender_id, send_time, recipient_count, recipients, read_bits, read_count,"
-                     + " update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
+        try (Connection c = db.getConnection()) {
+            insertMessages(c, events, now);
+            for (MessageSentEvent e : events) {
+                ids.add(e.msgId());
+            }
+            // Only messages that early marks wait for are locked and folded (few: a read rarely
+            // overtakes its message). Read after the inserts committed, this sees every early mark:
+            // a read that found no row held the gap lock until its mark committed, so the insert
+            // waited for it.
+            for (Long id : messagesWithEarlyReads(c, ids)) {
+                fold.put(id, new HashMap<>());
+            }
+        }
+        return apply(fold, true, now);
+    }
+
+    /** One batch of inserts and one commit for the delivery, not a statement and a commit per message. */
+    private static void insertMessages(Connection c, List<MessageSentEvent> events, long now) throws SQLException {
+        c.setAutoCommit(false);
+        try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO receipt_message (msg_id, tenant_id,"
+                + " conv_type, conv_id, sender_id, send_time, recipient_count, recipients, read_bits, read_count,"
+                + " update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
             for (MessageSentEvent e : events) {
                 long[] ids = RecipientCodec.sortedDistinct(e.recipientIds());
                 ps.setLong(1, e.msgId());
@@ -77,11 +98,33 @@ public final class ReceiptStore {
                 ps.setBytes(8, RecipientCodec.encode(ids));
                 ps.setBytes(9, ReadBitmap.empty(ids.length).toBytes());
                 ps.setLong(10, now);
-                ps.executeUpdate();
-                fold.put(e.msgId(), new HashMap<>());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static Set<Long> messagesWithEarlyReads(Connection c, List<Long> ids) throws SQLException {
+        Set<Long> found = new HashSet<>();
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT msg_id FROM receipt_early_read"
+                    + " WHERE msg_id IN (" + "?,".repeat(chunk.size() - 1) + "?)")) {
+                bindIds(ps, 1, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getLong(1));
+                    }
+                }
             }
         }
-        return apply(fold, true, now);
+        return found;
     }
 
     /**

@@ -84,7 +84,7 @@ public final class ReceiptBenchmark {
         DatabaseLayout layout = DatabaseLayout.from(config, "receipt");
         new SchemaMigrator(Path.of("sql")).migrate(layout);
         DataSource db = ShardingDataSourceFactory.create(layout, 8);
-        RocketMqFactory mq = new RocketMqFactory(config.string("rocketmq.namesrv"), "receipt-bench-" + run);
+        RocketMqFactory mq = RocketMqFactory.from(config, "receipt-bench-" + run);
 
         long base = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 52);
         long tenant = base;

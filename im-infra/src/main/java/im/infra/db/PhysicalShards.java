@@ -1,0 +1,77 @@
+package im.infra.db;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The physical databases of a sharded logical database, for the few hot paths that write batched
+ * JDBC straight into the physical tables instead of through ShardingSphere (which parses every
+ * statement shape with ANTLR and builds its executors per statement: per batch that is most of the
+ * cost). Routing is the one {@link ShardingDataSourceFactory} configures and {@link DatabaseLayout}
+ * documents, so both paths always agree: table {@code t_(key % tables)} in database
+ * {@code (key % tables) % databases}. Thread-safe.
+ */
+public final class PhysicalShards implements AutoCloseable {
+    private final DatabaseLayout layout;
+    private final List<DataSource> databases;
+    private final boolean owned;
+
+    /** Over data sources the caller owns, one per URL of the layout, in shard order. */
+    public PhysicalShards(DatabaseLayout layout, List<DataSource> databases) {
+        this(layout, databases, false);
+    }
+
+    private PhysicalShards(DatabaseLayout layout, List<DataSource> databases, boolean owned) {
+        if (databases.size() != layout.databaseCount()) {
+            throw new IllegalArgumentException("layout " + layout.name() + " has " + layout.databaseCount()
+                    + " databases, got " + databases.size() + " data sources");
+        }
+        this.layout = layout;
+        this.databases = List.copyOf(databases);
+        this.owned = owned;
+    }
+
+    /** Pools of their own ({@code <poolPrefix>-<db>}, at most {@code poolSize} connections each), closed with this. */
+    public static PhysicalShards pooled(DatabaseLayout layout, String poolPrefix, int poolSize) {
+        List<DataSource> pools = new ArrayList<>();
+        for (int db = 0; db < layout.databaseCount(); db++) {
+            pools.add(DataSources.pooled(poolPrefix + "-" + db, layout.urls().get(db), layout.user(),
+                    layout.password(), poolSize));
+        }
+        return new PhysicalShards(layout, pools, true);
+    }
+
+    /** The physical table index of a sharding key. */
+    public int tableOf(long key) {
+        return (int) Math.floorMod(key, (long) layout.tableCount());
+    }
+
+    /** The database holding physical table {@code table}. */
+    public int databaseOfTable(int table) {
+        return table % layout.databaseCount();
+    }
+
+    public int databaseCount() {
+        return layout.databaseCount();
+    }
+
+    public DataSource database(int db) {
+        return databases.get(db);
+    }
+
+    /** The physical name of table {@code index} of logical table {@code logical}. */
+    public static String table(String logical, int index) {
+        return logical + "_" + index;
+    }
+
+    @Override
+    public void close() {
+        if (owned) {
+            for (DataSource d : databases) {
+                ((HikariDataSource) d).close();
+            }
+        }
+    }
+}

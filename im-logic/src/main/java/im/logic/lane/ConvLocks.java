@@ -1,0 +1,209 @@
+package im.logic.lane;
+
+import im.logic.fanout.FanoutJob;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.redisson.api.RBatch;
+import org.redisson.api.RScript;
+import org.redisson.api.RScriptAsync;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * Exclusive writers per conversation across every im-logic node, taken for a whole batch at once: one
+ * pipelined round trip locks all the conversations of a batch, one releases them. Whoever writes a
+ * conversation's entries holds its lock, so two nodes (or a lane and a large-group fan-out) never
+ * interleave one conversation's seqs, and every member sees one order.
+ *
+ * <p>A lock is a Redis string {@code im:lock:conv:<type>:<id>:<peer>} holding its owner, with a TTL so
+ * a dead owner's lock expires. Taking a lock also records the messages about to be written in
+ * {@code im:conv:dirty:<type>:<id>:<peer>} (appended, so a repair that dies leaves its own list too)
+ * and the conversation in the sorted set {@code im:conv:dirty}; a clean release deletes both. A
+ * lock taken while a dirty list is present means its last writer died mid-write: the taker gets the
+ * list and repairs those messages before writing its own (see {@link Acquired#dirty()}), and the
+ * sweeper repairs conversations whose dirty mark is older than the lock TTL without waiting for a
+ * next message. Thread-safe.
+ */
+public final class ConvLocks {
+    /** Conversations left dirty by a writer, scored by when their lock was taken. */
+    static final String DIRTY_SET = "im:conv:dirty";
+    private static final long DIRTY_TTL_MILLIS = 7L * 24 * 3600 * 1000;
+
+    private static final String ACQUIRE = """
+            local cur = redis.call('GET', KEYS[1])
+            if cur and cur ~= ARGV[1] then return {0, ''} end
+            local dirty = redis.call('GET', KEYS[2]) or ''
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            local list = ARGV[3]
+            if dirty ~= '' then list = dirty .. ',' .. ARGV[3] end
+            redis.call('SET', KEYS[2], list, 'PX', ARGV[5])
+            redis.call('ZADD', KEYS[3], ARGV[4], ARGV[6])
+            return {1, dirty}""";
+    private static final String RELEASE = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              redis.call('DEL', KEYS[1])
+              redis.call('DEL', KEYS[2])
+              redis.call('ZREM', KEYS[3], ARGV[2])
+              return 1
+            end
+            return 0""";
+    private static final String EXTEND = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            end
+            return 0""";
+
+    private final RedissonClient redis;
+    private final long ttlMillis;
+
+    /** @param ttlMillis how long a lock outlives its owner; a batch must finish (or extend) well within it */
+    public ConvLocks(RedissonClient redis, long ttlMillis) {
+        if (ttlMillis < 100) {
+            throw new IllegalArgumentException("lock TTL must be at least 100 ms: " + ttlMillis);
+        }
+        this.redis = redis;
+        this.ttlMillis = ttlMillis;
+    }
+
+    /**
+     * The outcome of taking one conversation's lock.
+     *
+     * @param held  true when the caller now holds it; false when another owner does
+     * @param dirty message ids a dead writer left half-written, to repair before anything else (empty
+     *              when the last release was clean)
+     */
+    public record Acquired(boolean held, List<Long> dirty) {
+        static final Acquired BUSY = new Acquired(false, List.of());
+    }
+
+    /**
+     * Tries to take every lock in {@code writes} (conversation -> messages about to be written) for
+     * {@code owner}, in one round trip. A lock the owner already holds is taken again.
+     *
+     * @throws RuntimeException when Redis failed (nothing may be assumed held; release what was asked)
+     */
+    public Map<FanoutJob.ConvKey, Acquired> acquire(String owner, Map<FanoutJob.ConvKey, List<Long>> writes,
+                                                    long now) {
+        RBatch batch = redis.createBatch();
+        RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
+        List<FanoutJob.ConvKey> order = new ArrayList<>(writes.keySet());
+        for (FanoutJob.ConvKey conv : order) {
+            script.evalAsync(RScript.Mode.READ_WRITE, ACQUIRE, RScript.ReturnType.MULTI,
+                    List.of(lockKey(conv), dirtyKey(conv), DIRTY_SET), owner, Long.toString(ttlMillis),
+                    join(writes.get(conv)), Long.toString(now), Long.toString(DIRTY_TTL_MILLIS), member(conv));
+        }
+        List<?> responses = batch.execute().getResponses();
+        Map<FanoutJob.ConvKey, Acquired> out = new HashMap<>(order.size() * 2);
+        for (int i = 0; i < order.size(); i++) {
+            List<?> r = (List<?>) responses.get(i);
+            boolean held = ((Number) r.get(0)).longValue() == 1;
+            out.put(order.get(i), held ? new Acquired(true, parse((String) r.get(1))) : Acquired.BUSY);
+        }
+        return out;
+    }
+
+    /** Releases the owner's locks and clears their dirty lists: everything they named is fully written. */
+    public void release(String owner, Collection<FanoutJob.ConvKey> convs) {
+        if (convs.isEmpty()) {
+            return;
+        }
+        RBatch batch = redis.createBatch();
+        addReleases(batch, owner, convs);
+        batch.execute();
+    }
+
+    /** Adds the releases of {@link #release} to a pipeline the caller executes (with other work). */
+    public void addReleases(RBatch batch, String owner, Collection<FanoutJob.ConvKey> convs) {
+        RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
+        for (FanoutJob.ConvKey conv : convs) {
+            script.evalAsync(RScript.Mode.READ_WRITE, RELEASE, RScript.ReturnType.INTEGER,
+                    List.of(lockKey(conv), dirtyKey(conv), DIRTY_SET), owner, member(conv));
+        }
+    }
+
+    /**
+     * Gives up a lock without clearing its dirty list, after a failed write: the next writer repairs
+     * the messages named there before it writes its own.
+     */
+    public void abandon(String owner, Collection<FanoutJob.ConvKey> convs) {
+        if (convs.isEmpty()) {
+            return;
+        }
+        RBatch batch = redis.createBatch();
+        RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
+        for (FanoutJob.ConvKey conv : convs) {
+            script.evalAsync(RScript.Mode.READ_WRITE, "if redis.call('GET', KEYS[1]) == ARGV[1] then"
+                            + " return redis.call('DEL', KEYS[1]) end return 0", RScript.ReturnType.INTEGER,
+                    List.of(lockKey(conv)), owner);
+        }
+        batch.execute();
+    }
+
+    /** {@link #extend} for many locks in one round trip. */
+    public void extendAll(String owner, Collection<FanoutJob.ConvKey> convs) {
+        RBatch batch = redis.createBatch();
+        RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
+        for (FanoutJob.ConvKey conv : convs) {
+            script.evalAsync(RScript.Mode.READ_WRITE, EXTEND, RScript.ReturnType.INTEGER, List.of(lockKey(conv)),
+                    owner, Long.toString(ttlMillis));
+        }
+        batch.execute();
+    }
+
+    /** Extends a held lock by a full TTL (long writes: a large group's fan-out between chunks). */
+    public boolean extend(String owner, FanoutJob.ConvKey conv) {
+        Long r = redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, EXTEND,
+                RScript.ReturnType.INTEGER, List.of(lockKey(conv)), owner, Long.toString(ttlMillis));
+        return r != null && r == 1;
+    }
+
+    /** Conversations marked dirty before {@code olderThan}: their writer died and nobody wrote since. */
+    public List<FanoutJob.ConvKey> dirtySince(long olderThan, int limit) {
+        Collection<String> members = redis.<String>getScoredSortedSet(DIRTY_SET, StringCodec.INSTANCE)
+                .valueRange(Double.NEGATIVE_INFINITY, true, olderThan, true, 0, limit);
+        List<FanoutJob.ConvKey> out = new ArrayList<>(members.size());
+        for (String m : members) {
+            String[] p = m.split(":");
+            out.add(new FanoutJob.ConvKey(Integer.parseInt(p[0]), Long.parseLong(p[1]), Long.parseLong(p[2])));
+        }
+        return out;
+    }
+
+    public long ttlMillis() {
+        return ttlMillis;
+    }
+
+    static String lockKey(FanoutJob.ConvKey conv) {
+        return "im:lock:conv:" + member(conv);
+    }
+
+    private static String dirtyKey(FanoutJob.ConvKey conv) {
+        return "im:conv:dirty:" + member(conv);
+    }
+
+    private static String member(FanoutJob.ConvKey conv) {
+        return conv.convType() + ":" + conv.convId() + ":" + conv.convPeer();
+    }
+
+    private static String join(List<Long> ids) {
+        StringBuilder b = new StringBuilder(ids.size() * 20);
+        for (Long id : ids) {
+            if (!b.isEmpty()) {
+                b.append(',');
+            }
+            b.append(id);
+        }
+        return b.toString();
+    }
+
+    private static List<Long> parse(String csv) {
+        if (csv == null || csv.isEmpty()) {
+            return List.of();
+        }
+        return Arrays.stream(csv.split(",")).filter(s -> !s.isEmpty()).map(Long::parseLong).distinct().toList();
+    }
+}

@@ -1,0 +1,58 @@
+package im.logic.lane;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+
+/** The lanes' meters: batch size and time, queue wait, sheds, lock conflicts, repeats. Thread-safe. */
+final class LaneMetrics {
+    private final DistributionSummary batchSize;
+    private final Timer batchTime;
+    private final Timer queueWait;
+    private final Counter shed;
+    private final Counter full;
+    private final Counter lockBusy;
+    private final Counter duplicates;
+
+    LaneMetrics(MeterRegistry registry) {
+        this.batchSize = DistributionSummary.builder("im.lane.batch.size").description("sends per lane batch")
+                .register(registry);
+        this.batchTime = Timer.builder("im.lane.batch.time").description("time to write one lane batch")
+                .register(registry);
+        this.queueWait = Timer.builder("im.lane.queue.wait").description("time a send waited in its lane")
+                .register(registry);
+        this.shed = Counter.builder("im.lane.refused").tag("reason", "queued-too-long").register(registry);
+        this.full = Counter.builder("im.lane.refused").tag("reason", "queue-full").register(registry);
+        this.lockBusy = Counter.builder("im.lane.lock.busy").description("conversation locked by another writer")
+                .register(registry);
+        this.duplicates = Counter.builder("im.lane.duplicates").description("resends answered from the claim")
+                .register(registry);
+    }
+
+    void batch(int size, long nanos) {
+        batchSize.record(size);
+        batchTime.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void queued(long nanos) {
+        queueWait.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void shed() {
+        shed.increment();
+    }
+
+    void full() {
+        full.increment();
+    }
+
+    void lockBusy() {
+        lockBusy.increment();
+    }
+
+    void duplicate() {
+        duplicates.increment();
+    }
+}
