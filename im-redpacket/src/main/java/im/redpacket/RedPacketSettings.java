@@ -1,0 +1,53 @@
+package im.redpacket;
+
+import im.infra.config.ConfigException;
+import im.infra.config.ImConfig;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * im-redpacket's own settings, read once and validated at start-up (a bad value stops the process with
+ * the key named).
+ *
+ * @param expirySeconds         {@code redpacket.expiry.seconds} (86400): a packet's life; then the
+ *                              unclaimed amount is refunded. Tests use seconds.
+ * @param refundScanMillis      {@code redpacket.refund.scan.ms} (5000): how often the refund scan looks
+ *                              for expired packets
+ * @param defaultMaxTotal       {@code redpacket.limit.max-total} (2000000 = 20,000.00): the largest
+ *                              packet of a tenant without its own limit, in cents
+ * @param tenantMaxTotal        {@code redpacket.limit.max-total.tenant.<tenantId>}: per-tenant limits
+ * @param globalTxTimeoutMillis {@code redpacket.global-tx.timeout.ms} (10000): Seata timeout of a send
+ *                              or refund; a crashed sender's transaction is rolled back after it
+ */
+public record RedPacketSettings(int expirySeconds, int refundScanMillis, long defaultMaxTotal,
+                                Map<Long, Long> tenantMaxTotal, int globalTxTimeoutMillis) {
+    static final String TENANT_LIMIT_PREFIX = "redpacket.limit.max-total.tenant.";
+
+    public RedPacketSettings {
+        tenantMaxTotal = Map.copyOf(tenantMaxTotal);
+    }
+
+    public static RedPacketSettings from(ImConfig c) {
+        Map<Long, Long> limits = new TreeMap<>();
+        for (Map.Entry<String, String> e : c.withPrefix(TENANT_LIMIT_PREFIX).entrySet()) {
+            long tenant;
+            try {
+                tenant = Long.parseLong(e.getKey());
+            } catch (NumberFormatException ex) {
+                throw new ConfigException("key '" + TENANT_LIMIT_PREFIX + e.getKey() + "' must name a tenant id");
+            }
+            limits.put(tenant, (long) c.intValue(TENANT_LIMIT_PREFIX + e.getKey(), 1, Integer.MAX_VALUE));
+        }
+        return new RedPacketSettings(
+                c.intValue("redpacket.expiry.seconds", 86_400, 1, 30 * 86_400),
+                c.intValue("redpacket.refund.scan.ms", 5000, 100, 3_600_000),
+                c.intValue("redpacket.limit.max-total", 2_000_000, 1, Integer.MAX_VALUE),
+                limits,
+                c.intValue("redpacket.global-tx.timeout.ms", 10_000, 1000, 300_000));
+    }
+
+    /** The largest packet {@code tenantId} may send, in cents. */
+    public long maxTotal(long tenantId) {
+        return tenantMaxTotal.getOrDefault(tenantId, defaultMaxTotal);
+    }
+}

@@ -1,0 +1,2 @@
+/** Reconciliation: the books checked against themselves, every difference reported. */
+package im.redpacket.reconcile;

@@ -1,0 +1,2 @@
+/** Wallets: balances in cents and the append-only ledger that explains every balance. */
+package im.redpacket.wallet;
