@@ -15,6 +15,14 @@ public enum ErrorCode {
     RECALL_WINDOW_EXPIRED(1005, 409),
     MUTED(1006, 403),
     TOO_LARGE(1009, 413),
+    /** Red packets (1020..1029): the caller already grabbed this packet. */
+    RED_PACKET_ALREADY_GRABBED(1020, 409),
+    /** Every share of the red packet is taken. */
+    RED_PACKET_EMPTY(1021, 409),
+    /** The red packet expired (its unclaimed amount is refunded to the sender). */
+    RED_PACKET_EXPIRED(1022, 409),
+    /** The wallet holds less than the amount asked for; nothing was debited. */
+    INSUFFICIENT_BALANCE(1023, 409),
     RATE_LIMITED(1429, 429),
     INTERNAL(1500, 500),
     /** Overloaded: retry with backoff; nothing was stored. */

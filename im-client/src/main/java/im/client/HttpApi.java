@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * The authenticated routes of PROTOCOL.md's HTTP API that clients use besides the login (see
  * {@link LoginClient}): groups, and the few admin routes a load generator needs to set up its own
- * tenant. Ids go out as strings (the API accepts strings or numbers) and come back as strings.
+ * tenant, and the wallet and red packets. Ids go out as strings (the API accepts strings or numbers) and come back as strings.
  * Thread-safe; one instance per HTTP base URL.
  */
 public final class HttpApi {
@@ -57,8 +57,8 @@ public final class HttpApi {
         return uri.getPath() == null || uri.getPath().isEmpty() || "/".equals(uri.getPath()) ? s + "/api/v1" : s;
     }
 
-    /** A group member as {@code GET /groups/{id}/members} lists it. */
-    public record GroupMember(long userId, String role, boolean muted) {
+    /** A group member as {@code GET /groups/{id}/members} lists it, with its display name. */
+    public record GroupMember(long userId, String name, String role, boolean muted) {
     }
 
     /** What {@code POST /admin/tenants} answers. */
@@ -80,7 +80,8 @@ public final class HttpApi {
     public List<GroupMember> members(String token, long groupId) throws IOException, InterruptedException {
         List<GroupMember> out = new ArrayList<>();
         for (JsonNode m : call("GET", "/groups/" + groupId + "/members", token, null)) {
-            out.add(new GroupMember(Long.parseLong(m.path("userId").asText()), m.path("role").asText(),
+            out.add(new GroupMember(Long.parseLong(m.path("userId").asText()), m.path("name").asText(),
+                    m.path("role").asText(),
                     m.path("muted").asBoolean()));
         }
         return out;
@@ -112,6 +113,72 @@ public final class HttpApi {
             throws IOException, InterruptedException {
         return id(call("POST", "/admin/users", adminToken, Map.of("account", account, "password", password,
                 "name", name, "departmentIds", List.of())), "id");
+    }
+
+    /** What {@code POST /redpackets} answers; {@code msgId} 0 when the chat message was not posted yet. */
+    public record RedPacketSent(long redPacketId, long msgId) {
+    }
+
+    /** One grab of a red packet. */
+    public record Grab(long userId, long amount, long time) {
+    }
+
+    /** {@code GET /redpackets/{id}}; amounts in cents. */
+    public record RedPacket(long redPacketId, long senderId, String convType, long convId, String kind, String greeting,
+                            long totalAmount, int count, long remainingAmount, int remainingCount, long expiresAt,
+                            String status, long refundedAmount, List<Grab> grabs) {
+    }
+
+    /** The caller's balance in cents. */
+    public long balance(String token) throws IOException, InterruptedException {
+        return call("GET", "/wallet", token, null).path("balance").asLong();
+    }
+
+    /** Tenant admin only; the user's balance afterwards. {@code topUpId} (may be null) makes a repeat a no-op. */
+    public long topUp(String adminToken, long userId, long amount, String topUpId)
+            throws IOException, InterruptedException {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("userId", String.valueOf(userId), "amount", amount));
+        if (topUpId != null) {
+            body.put("topUpId", topUpId);
+        }
+        return call("POST", "/admin/wallet/topup", adminToken, body).path("balance").asLong();
+    }
+
+    /**
+     * @param convType {@code "SINGLE"} or {@code "GROUP"}
+     * @param kind     {@code "RANDOM"} or {@code "FIXED"}
+     */
+    public RedPacketSent sendRedPacket(String token, String convType, long convId, long totalAmount, int count,
+                                       String kind, String greeting) throws IOException, InterruptedException {
+        JsonNode r = call("POST", "/redpackets", token, Map.of("convType", convType, "convId", String.valueOf(convId),
+                "totalAmount", totalAmount, "count", count, "kind", kind, "greeting", greeting));
+        return new RedPacketSent(id(r, "redPacketId"), r.path("msgId").isTextual() ? id(r, "msgId") : 0);
+    }
+
+    /** The amount grabbed, in cents. */
+    public long grab(String token, long redPacketId) throws IOException, InterruptedException {
+        return call("POST", "/redpackets/" + redPacketId + "/grab", token, null).path("amount").asLong();
+    }
+
+    public RedPacket redPacket(String token, long redPacketId) throws IOException, InterruptedException {
+        JsonNode r = call("GET", "/redpackets/" + redPacketId, token, null);
+        List<Grab> grabs = new ArrayList<>();
+        for (JsonNode g : r.path("grabs")) {
+            grabs.add(new Grab(id(g, "userId"), g.path("amount").asLong(), g.path("time").asLong()));
+        }
+        return new RedPacket(id(r, "redPacketId"), id(r, "senderId"), r.path("convType").asText(), id(r, "convId"),
+                r.path("kind").asText(), r.path("greeting").asText(), r.path("totalAmount").asLong(),
+                r.path("count").asInt(), r.path("remainingAmount").asLong(), r.path("remainingCount").asInt(),
+                r.path("expiresAt").asLong(), r.path("status").asText(), r.path("refundedAmount").asLong(), grabs);
+    }
+
+    /** Tenant or platform admin: every difference reconciliation found (empty when the books agree). */
+    public List<String> reconcile(String adminToken) throws IOException, InterruptedException {
+        List<String> out = new ArrayList<>();
+        for (JsonNode d : call("GET", "/admin/redpackets/reconcile", adminToken, null).path("differences")) {
+            out.add(d.asText());
+        }
+        return out;
     }
 
     /**

@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -210,23 +211,32 @@ public final class ImClient implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> state, loop);
     }
 
-    /** Logs out (best effort) and closes; no reconnect; pending futures fail. */
+    /**
+     * Logs out (best effort) and closes; no reconnect; pending futures fail. Idempotent, and a no-op
+     * once the client's event loop has shut down (its connection is gone with it).
+     */
     @Override
     public void close() {
-        loop.execute(() -> {
-            if (state == State.CLOSED) {
-                return;
-            }
-            Channel ch = channel;
-            if (ch != null && ch.isActive() && state == State.LOGGED_IN) {
-                ch.writeAndFlush(Frame.of(Command.LOGOUT_REQ.number(), allocateSeq()));
-            }
-            setState(State.CLOSED);
-            failAll("client closed");
-            if (ch != null) {
-                ch.close();
-            }
-        });
+        try {
+            loop.execute(this::closeOnLoop);
+        } catch (RejectedExecutionException e) {
+            // the loop group was shut down first: nothing is left to close
+        }
+    }
+
+    private void closeOnLoop() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        Channel ch = channel;
+        if (ch != null && ch.isActive() && state == State.LOGGED_IN) {
+            ch.writeAndFlush(Frame.of(Command.LOGOUT_REQ.number(), allocateSeq()));
+        }
+        setState(State.CLOSED);
+        failAll("client closed");
+        if (ch != null) {
+            ch.close();
+        }
     }
 
     // ---- connection lifecycle (all on the event loop) --------------------------------------------

@@ -51,8 +51,7 @@ public final class ExtLogicBootstrap {
             RestHighLevelClient es = ElasticsearchFactory.create(host.config().list("es.hosts"),
                     host.config().intValue("es.socket-timeout.ms", 30_000, 1000, 600_000));
             host.lifecycle().register("elasticsearch", es);
-            RocketMqFactory mq = new RocketMqFactory(host.config().string("rocketmq.namesrv"),
-                    host.settings().instanceId());
+            RocketMqFactory mq = RocketMqFactory.from(host.config(), host.settings().instanceId());
 
             // Archive: RocketMQ -> bounded bulks -> monthly indices behind one alias.
             ArchiveSettings archive = ArchiveSettings.from(host.config());

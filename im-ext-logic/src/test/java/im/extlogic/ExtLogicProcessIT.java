@@ -60,7 +60,7 @@ class ExtLogicProcessIT {
                 env)) {
             ext.awaitHealthy(Duration.ofSeconds(90));
             client = new DubboNode(new CommonSettings("im-ext-logic-it", "im-ext-logic-it-client", "127.0.0.1", 1, 1,
-                    stack.zkAddress(), "ext-it-" + run, 5000));
+                    stack.zkAddress(), stack.namespace(), "ext-it-" + run, 5000));
             DubboNode.Reference<SearchService> search = client.reference(SearchService.class, "im-ext-logic");
             client.start();
             producer = stack.rocketMq("it-process-" + run).producer("it-process-producer-" + run);

@@ -4,10 +4,13 @@ import im.api.access.AccessPushService;
 import im.api.access.PushDeliveryListener;
 import im.api.message.MessageService;
 import im.api.org.AuthorizationService;
+import im.api.org.DirectoryService;
 import im.api.org.GroupEvent;
 import im.api.org.GroupService;
+import im.api.redpacket.RedPacketChat;
 import im.infra.db.DatabaseLayout;
 import im.infra.db.JdbcHealth;
+import im.infra.db.PhysicalShards;
 import im.infra.db.ShardingDataSourceFactory;
 import im.infra.dubbo.DubboNode;
 import im.infra.health.TcpHealth;
@@ -23,9 +26,13 @@ import im.logic.event.EventPublisher;
 import im.logic.group.GroupEventListener;
 import im.logic.id.MsgIdGenerator;
 import im.logic.id.ZkWorkerLease;
+import im.logic.lane.LaneSettings;
 import im.logic.push.AccessPusher;
 import im.logic.push.OfflineNotifier;
+import im.logic.push.SenderNames;
 import im.logic.push.Pusher;
+import im.logic.redpacket.RedPacketListener;
+import im.logic.redpacket.RedPacketPoster;
 import im.logic.send.OrgPorts;
 import java.util.concurrent.ThreadPoolExecutor;
 import javax.sql.DataSource;
@@ -59,13 +66,17 @@ public final class LogicBootstrap {
             DataSource msgDb = ShardingDataSourceFactory.create(msgLayout,
                     host.config().intValue("db.pool.size", 16, 1, 256));
             host.lifecycle().register("db-msg", (AutoCloseable) msgDb);
+            LaneSettings lanes = LaneSettings.from(host.config());
+            // the send lanes write their batches straight into the physical tables (im.logic.lane)
+            PhysicalShards msgShards = host.lifecycle().register("db-msg-lanes",
+                    PhysicalShards.pooled(msgLayout, "db-msg-lanes", lanes.lanes() + 2));
             RedissonClient redis = RedissonFactory.create(host.config());
             host.lifecycle().register("redis", redis::shutdown);
             String namesrv = host.config().string("rocketmq.namesrv");
-            RocketMqFactory mq = new RocketMqFactory(namesrv, host.settings().instanceId());
+            RocketMqFactory mq = RocketMqFactory.from(host.config(), host.settings().instanceId());
             DefaultMQProducer producer = mq.producer("im-logic-producer");
             host.lifecycle().register("rocketmq-producer", producer::shutdown);
-            CuratorFramework zk = CuratorFactory.create(host.settings().zkAddress(), "im", 15_000, 10_000);
+            CuratorFramework zk = CuratorFactory.create(host.config(), 15_000, 10_000);
             host.lifecycle().register("zookeeper", zk);
             ZkWorkerLease lease = host.lifecycle().register("msg-id-lease",
                     ZkWorkerLease.acquire(zk, host.settings().instanceId()));
@@ -79,17 +90,20 @@ public final class LogicBootstrap {
             host.lifecycle().register("offline-push-pool", offlinePool::shutdown);
             EventPublisher events = new EventPublisher(producer, host.metrics());
             RouteTable routes = RouteTable.reader(redis);
-            OfflineNotifier offline = new OfflineNotifier(routes, events);
+            OfflineNotifier offline = new OfflineNotifier(routes, events, new SenderNames(
+                    host.dubbo().reference(DirectoryService.class, ORG_GROUP)::get, System::currentTimeMillis));
             Pusher pusher = new AccessPusher(new UserPusher(routes, address -> host.dubbo().directReference(
                     AccessPushService.class, UserPusher.ACCESS_GROUP, address), host.metrics()), offline, offlinePool);
 
-            MessagingCore core = host.lifecycle().register("messaging", new MessagingCore(settings, msgDb,
-                    msgLayout.tableCount(), redis,
+            MessagingCore core = host.lifecycle().register("messaging", new MessagingCore(
+                    host.settings().instanceId(), settings, lanes, msgDb, msgLayout.tableCount(), msgShards, redis,
                     new MsgIdGenerator(lease, System::currentTimeMillis),
                     OrgPorts.authorizer(authorization::get), OrgPorts.members(groups::get),
                     events, pusher, host.metrics(),
                     System::currentTimeMillis));
-            host.dubbo().export(MessageService.class, core.endpoint(), "im-logic");
+            // Every exported method returns at once (sends to the lanes, the rest to bounded pools), so
+            // requests run on the I/O threads, in the order each gateway connection sent them.
+            host.dubbo().directDispatch().export(MessageService.class, core.endpoint(), "im-logic");
             host.dubbo().export(PushDeliveryListener.class, core.undeliveredListener(offline, offlinePool), "im-logic");
             // Group membership events from im-org-service become GROUP_EVENT entries (issue 6). One consumer
             // group per deployment (Dubbo registry group): a process of another deployment on the same broker
@@ -99,6 +113,9 @@ public final class LogicBootstrap {
             DefaultMQPushConsumer groupEvents = mq.orderlyConsumer(groupEventConsumer, GroupEvent.TOPIC,
                     new GroupEventListener(core.groupEvents(), host.dubbo()::isStarted));
             host.lifecycle().register("group-event-consumer", groupEvents::shutdown);
+            host.lifecycle().register("redpacket-consumer", mq.consumer(RedPacketListener.CONSUMER_GROUP + "-"
+                    + host.settings().registryGroup(), RedPacketChat.TOPIC, new RedPacketListener(
+                    new RedPacketPoster(core.endpoint()::send), host.dubbo()::isStarted))::shutdown);
 
             host.admin().addCheck("db-msg", JdbcHealth.of(msgDb))
                     .addCheck("redis", RedisHealth.of(redis))

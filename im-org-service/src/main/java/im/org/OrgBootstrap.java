@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import im.api.org.AuthService;
 import im.api.org.AuthorizationService;
 import im.api.org.DepartmentService;
+import im.api.org.DirectoryService;
 import im.api.org.GroupService;
 import im.api.org.TenantService;
 import im.api.org.UserService;
@@ -28,6 +29,8 @@ import im.org.authz.AuthorizationEndpoint;
 import im.org.authz.CacheInvalidation;
 import im.org.authz.OrgCache;
 import im.org.department.DepartmentEndpoint;
+import im.org.directory.DirectoryCache;
+import im.org.directory.DirectoryEndpoint;
 import im.org.group.GroupEndpoint;
 import im.org.group.GroupEventPublisher;
 import im.org.scope.ScopeResolver;
@@ -64,8 +67,7 @@ public final class OrgBootstrap {
                     config.intValue("db.pool.size", 16, 1, 256)));
             RedissonClient redis = RedissonFactory.create(config);
             host.lifecycle().register("redis", redis::shutdown);
-            DefaultMQProducer producer = new RocketMqFactory(config.string("rocketmq.namesrv"),
-                    host.settings().instanceId()).producer("im-org-service-group-events");
+            DefaultMQProducer producer = RocketMqFactory.from(config, host.settings().instanceId()).producer("im-org-service-group-events");
             host.lifecycle().register("group-event-producer", producer::shutdown);
 
             Transactions tx = new Transactions(MyBatisFactory.create("org", db, OrgMappers.ALL));
@@ -78,6 +80,7 @@ public final class OrgBootstrap {
             TokenCodec tokens = new TokenCodec(tokenSecret(config));
             TokenRevocations revocations = new TokenRevocations(redis);
             ScopeResolver scopes = new ScopeResolver();
+            KickAnnouncements kicks = new KickAnnouncements(redis);
 
             AuthEndpoint auth = new AuthEndpoint(tx, passwords,
                     new LoginLockout(redis, config.intValue("auth.lockout.max-failures", 5, 1, 100),
@@ -85,14 +88,17 @@ public final class OrgBootstrap {
                     tokens, revocations, cache,
                     new PlatformAdmin(config.string("platform.admin.account"),
                             passwords.hash(config.string("platform.admin.password"))),
-                    Duration.ofHours(config.intValue("auth.token.ttl.hours", 24, 1, 720)));
+                    Duration.ofHours(config.intValue("auth.token.ttl.hours", 24, 1, 720)), kicks);
             TenantEndpoint tenants = new TenantEndpoint(tx, passwords);
             DepartmentEndpoint departments = new DepartmentEndpoint(tx, scopes, invalidation);
             UserEndpoint users = new UserEndpoint(tx, scopes, passwords, revocations,
-                    new KickAnnouncements(redis), invalidation);
+                    kicks, invalidation);
             VisibilityEndpoint visibility = new VisibilityEndpoint(tx, scopes, cache, invalidation);
             GroupEndpoint groups = new GroupEndpoint(tx, cache, invalidation, new GroupEventPublisher(producer));
             AuthorizationEndpoint authorization = new AuthorizationEndpoint(cache);
+            DirectoryEndpoint directory = new DirectoryEndpoint(cache, new DirectoryCache(tx, cache,
+                    Duration.ofSeconds(config.intValue("directory.cache.ttl.seconds", 600, 1, 86_400)),
+                    config.intValue("directory.cache.max-tenants", 64, 1, 100_000)), groups::nameOf);
 
             host.dubbo()
                     .export(AuthService.class, auth, GROUP)
@@ -101,7 +107,8 @@ public final class OrgBootstrap {
                     .export(UserService.class, users, GROUP)
                     .export(VisibilityService.class, visibility, GROUP)
                     .export(GroupService.class, groups, GROUP)
-                    .export(AuthorizationService.class, authorization, GROUP);
+                    .export(AuthorizationService.class, authorization, GROUP)
+                    .export(DirectoryService.class, directory, GROUP);
             host.admin().addCheck("db-org", JdbcHealth.of(db)).addCheck("redis", RedisHealth.of(redis));
         });
     }

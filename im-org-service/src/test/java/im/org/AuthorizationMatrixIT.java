@@ -7,9 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import im.api.ErrorCode;
 import im.api.org.Caller;
+import im.api.org.DirectoryDepartment;
+import im.api.org.GroupInfo;
+import im.api.org.GroupPage;
+import im.api.org.GroupRole;
 import im.api.org.LoginResult;
 import im.api.org.SendGrant;
 import im.api.org.UserPatch;
+import im.api.org.UserProfile;
 import im.infra.auth.AccessToken;
 import im.testkit.Stack;
 import im.testkit.StackExtension;
@@ -241,5 +246,155 @@ class AuthorizationMatrixIT {
         assertThat(codeOf(() -> org.users.update(otherAdmin, alice.userId(), new UserPatch("x", null, null))))
                 .isEqualTo(ErrorCode.NOT_FOUND); // another tenant's user does not exist for this admin
         assertThat(codeOf(() -> org.departments.rename(otherAdmin, sales, "x"))).isEqualTo(ErrorCode.NOT_FOUND);
+    }
+
+    // ---------------------------------------------------------------- the directory (issue 17)
+
+    private static List<Long> searchIds(Caller viewer, String q) throws Exception {
+        return org.directory.search(viewer, q, 1, 100).users().stream().map(UserProfile::userId).toList();
+    }
+
+    @Test
+    void directory_shouldHideAHiddenDepartmentsMember_fromEveryRouteAndEverySearchTerm() throws Exception {
+        String carolName = "carol name";
+        for (int i = 1; i <= carolName.length(); i++) {
+            String prefix = carolName.substring(0, i);
+            if (!prefix.isBlank()) {
+                assertThat(searchIds(bob, prefix)).as("bob searching '%s'", prefix).doesNotContain(carol.userId());
+            }
+        }
+        assertThat(searchIds(bob, "CAROL")).doesNotContain(carol.userId());
+        assertThat(org.directory.search(bob, "carol", 1, 100).total()).isZero(); // not even counted
+        assertThat(org.directory.profiles(bob, List.of(carol.userId(), alice.userId())))
+                .extracting(UserProfile::userId).containsExactly(alice.userId());
+        assertThat(org.directory.departments(bob, 0)).extracting(DirectoryDepartment::departmentId)
+                .contains(eng, sales).doesNotContain(secret);
+        assertThat(codeOf(() -> org.directory.members(bob, secret, 1, 20))).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(codeOf(() -> org.directory.departments(bob, secret))).isEqualTo(ErrorCode.NOT_FOUND);
+        // the send check agrees: whom bob cannot find he cannot message
+        assertThat(send(bob, CONV_SINGLE, carol.userId())).isEqualTo(ErrorCode.FORBIDDEN);
+    }
+
+    @Test
+    void directory_shouldShowTheHiddenDepartment_toThoseItsRuleAllows_andToTenantAdmins() throws Exception {
+        assertThat(searchIds(alice, "car")).containsExactly(carol.userId());
+        assertThat(searchIds(admin, "car")).containsExactly(carol.userId());
+        assertThat(org.directory.members(alice, secret, 1, 20).users()).extracting(UserProfile::userId)
+                .containsExactly(carol.userId());
+        assertThat(org.directory.departments(alice, 0)).extracting(DirectoryDepartment::departmentId).contains(secret);
+        UserProfile p = org.directory.profiles(alice, List.of(carol.userId())).get(0);
+        assertThat(p.departments()).containsExactly(List.of("Secret"));
+        assertThat(org.directory.me(carol).departments()).containsExactly(List.of("Secret"));
+        assertThat(send(alice, CONV_SINGLE, carol.userId())).isEqualTo(ErrorCode.OK);
+    }
+
+    @Test
+    void directory_shouldCountOnlyWhatTheViewerSees_andNestDepartments() throws Exception {
+        DirectoryDepartment engineering = org.directory.departments(bob, 0).stream()
+                .filter(d -> d.departmentId() == eng).findFirst().orElseThrow();
+        assertThat(engineering.childCount()).isEqualTo(1);
+        assertThat(org.directory.departments(bob, eng)).extracting(DirectoryDepartment::name).containsExactly("Backend");
+        assertThat(org.directory.members(bob, backend, 1, 20).users()).extracting(UserProfile::userId)
+                .contains(alice.userId());
+        assertThat(org.directory.profiles(bob, List.of(alice.userId())).get(0).departments())
+                .containsExactly(List.of("Engineering", "Backend"));
+    }
+
+    @Test
+    void profiles_shouldRefuseIdsOfAnotherTenant_andLeaveUnknownIdsOut() throws Exception {
+        assertThat(codeOf(() -> org.directory.profiles(bob, List.of(alice.userId(), eve.userId()))))
+                .isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(org.directory.profiles(bob, List.of(999_999_999L, alice.userId())))
+                .extracting(UserProfile::userId).containsExactly(alice.userId());
+        List<Long> tooMany = java.util.stream.LongStream.rangeClosed(1, 201).boxed().toList();
+        assertThat(codeOf(() -> org.directory.profiles(bob, tooMany))).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(codeOf(() -> org.directory.profiles(bob, List.of()))).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(codeOf(() -> org.directory.profiles(OrgFixture.platformAdmin(), List.of(bob.userId()))))
+                .isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(codeOf(() -> org.directory.search(bob, " ", 1, 20))).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(codeOf(() -> org.directory.search(bob, "a", 0, 20))).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(codeOf(() -> org.directory.search(bob, "a", 1, 101))).isEqualTo(ErrorCode.BAD_REQUEST);
+    }
+
+    @Test
+    void directory_shouldSeeANewColleague_andARename_atOnce() throws Exception {
+        assertThat(searchIds(bob, "张")).isEmpty(); // loads the snapshot before the change
+        long zhang = org.users.create(admin, "zhang.san", OrgFixture.PASSWORD, "张三", List.of(sales));
+
+        assertThat(searchIds(bob, "张")).containsExactly(zhang);
+        assertThat(searchIds(bob, "zhang.")).containsExactly(zhang);
+
+        org.users.update(admin, zhang, new UserPatch("张伟", null, null));
+        assertThat(org.directory.search(bob, "张伟", 1, 20).users()).extracting(UserProfile::name).containsExactly("张伟");
+
+        org.users.update(admin, zhang, new UserPatch(null, null, true));
+        assertThat(searchIds(bob, "张")).isEmpty(); // disabled: gone from search
+        assertThat(org.directory.profiles(bob, List.of(zhang)).get(0).disabled()).isTrue(); // but still named
+    }
+
+    // ---------------------------------------------------------------- password change (issue 17)
+
+    @Test
+    void changePassword_shouldCheckTheOldOneAndTheStrength_thenRevokeEveryOldToken() throws Exception {
+        Caller hank = org.user(admin, "hank", sales);
+        String code = org.tenantCode(admin);
+        LoginResult phone = org.auth.login(code, "hank", OrgFixture.PASSWORD);
+        LoginResult desktop = org.auth.login(code, "hank", OrgFixture.PASSWORD);
+
+        assertThat(codeOf(() -> org.auth.changePassword(phone.token(), "wrong-old-1", "Brand-new-pass-2")))
+                .isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(codeOf(() -> org.auth.changePassword(phone.token(), OrgFixture.PASSWORD, "alllowercase")))
+                .isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(codeOf(() -> org.auth.changePassword(phone.token(), OrgFixture.PASSWORD, "Ab1")))
+                .isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(codeOf(() -> org.auth.changePassword(phone.token(), OrgFixture.PASSWORD, "My-hank-Pass-1")))
+                .isEqualTo(ErrorCode.BAD_REQUEST); // contains the account
+        assertThat(org.auth.authenticate(desktop.token())).isEqualTo(hank); // nothing changed so far
+
+        LoginResult fresh = org.auth.changePassword(phone.token(), OrgFixture.PASSWORD, "Brand-new-pass-2");
+
+        assertThat(org.auth.authenticate(fresh.token())).isEqualTo(hank);
+        assertThat(codeOf(() -> org.auth.authenticate(phone.token()))).isEqualTo(ErrorCode.UNAUTHENTICATED);
+        assertThat(codeOf(() -> org.auth.authenticate(desktop.token()))).isEqualTo(ErrorCode.UNAUTHENTICATED);
+        assertThat(codeOf(() -> org.auth.login(code, "hank", OrgFixture.PASSWORD))).isEqualTo(ErrorCode.UNAUTHENTICATED);
+        assertThat(org.auth.login(code, "hank", "Brand-new-pass-2").userId()).isEqualTo(hank.userId());
+    }
+
+    // ---------------------------------------------------------------- group info (issue 17)
+
+    @Test
+    void groupInfo_shouldBeChangedByOwnerAndAdmins_only_andOwnershipMove() throws Exception {
+        long g = org.groups.create(alice, "Info test", List.of(bob.userId(), frank.userId()));
+
+        assertThat(codeOf(() -> org.groups.updateInfo(bob, g, "Hijacked", null))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(codeOf(() -> org.groups.info(salesAdmin, g))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(codeOf(() -> org.groups.info(eve, g))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(codeOf(() -> org.groups.updateInfo(alice, g, null, null))).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(codeOf(() -> org.groups.updateInfo(alice, g, " ", null))).isEqualTo(ErrorCode.BAD_REQUEST);
+        org.groups.updateInfo(alice, g, "信息 Team", "Stand-up at 10\nin room 4");
+        org.groups.setAdmin(alice, g, bob.userId(), true);
+        org.groups.updateInfo(bob, g, null, "Moved to 11");
+
+        GroupInfo info = org.groups.info(frank, g);
+        assertThat(info.name()).isEqualTo("信息 Team");
+        assertThat(info.announcement()).isEqualTo("Moved to 11");
+        assertThat(info.ownerId()).isEqualTo(alice.userId());
+        assertThat(info.memberCount()).isEqualTo(3);
+        assertThat(info.myRole()).isEqualTo(GroupRole.MEMBER);
+
+        assertThat(codeOf(() -> org.groups.transferOwnership(bob, g, frank.userId()))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(codeOf(() -> org.groups.transferOwnership(alice, g, carol.userId()))).isEqualTo(ErrorCode.NOT_FOUND);
+        org.groups.transferOwnership(alice, g, frank.userId());
+
+        assertThat(org.groups.info(alice, g).myRole()).isEqualTo(GroupRole.ADMIN);
+        assertThat(org.groups.info(frank, g).ownerId()).isEqualTo(frank.userId());
+        assertThat(codeOf(() -> org.groups.dismiss(alice, g))).isEqualTo(ErrorCode.FORBIDDEN);
+        GroupPage mine = org.groups.myGroups(frank, 1, 100);
+        assertThat(mine.groups()).filteredOn(x -> x.groupId() == g).singleElement()
+                .satisfies(x -> assertThat(x.myRole()).isEqualTo(GroupRole.OWNER));
+        assertThat(org.groups.listMembers(frank, g)).extracting(m -> m.name())
+                .containsExactlyInAnyOrder("alice name", "bob name", "frank name");
+        org.groups.dismiss(frank, g);
+        assertThat(org.groups.myGroups(frank, 1, 100).groups()).noneMatch(x -> x.groupId() == g);
     }
 }

@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
-import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,17 +33,14 @@ class LargeGroupIT {
     @Test
     void create_shouldHoldTenThousandMembers_andPublishThemInOneCreatedEvent(Stack stack) throws Exception {
         LinkedBlockingQueue<GroupEvent> events = new LinkedBlockingQueue<>();
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("org-it-" + UUID.randomUUID().toString().substring(0, 8));
-        consumer.setNamesrvAddr(stack.namesrv());
-        consumer.setInstanceName("large-group-it");
-        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
-        consumer.subscribe(GroupEvent.TOPIC, "*");
-        consumer.registerMessageListener((List<MessageExt> msgs, org.apache.rocketmq.client.consumer.listener
-                .ConsumeConcurrentlyContext ctx) -> {
-            msgs.forEach(m -> events.add(GroupEventCodec.decode(m.getBody())));
-            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-        });
-        consumer.start();
+        // the test run's namespace, like the org service that publishes (a raw consumer would read the
+        // un-namespaced topic of another stack)
+        DefaultMQPushConsumer consumer = stack.rocketMq("large-group-it").consumer(
+                "org-it-" + UUID.randomUUID().toString().substring(0, 8), GroupEvent.TOPIC,
+                (List<MessageExt> msgs, org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyContext ctx) -> {
+                    msgs.forEach(m -> events.add(GroupEventCodec.decode(m.getBody())));
+                    return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+                });
         try (OrgFixture org = new OrgFixture(stack)) {
             Caller admin = org.newTenant("big");
             Caller owner = org.user(admin, "owner");

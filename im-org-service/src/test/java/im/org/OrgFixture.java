@@ -14,6 +14,8 @@ import im.org.authz.AuthorizationEndpoint;
 import im.org.authz.CacheInvalidation;
 import im.org.authz.OrgCache;
 import im.org.department.DepartmentEndpoint;
+import im.org.directory.DirectoryCache;
+import im.org.directory.DirectoryEndpoint;
 import im.org.group.GroupEndpoint;
 import im.org.group.GroupEventPublisher;
 import im.org.scope.ScopeResolver;
@@ -49,6 +51,7 @@ final class OrgFixture implements AutoCloseable {
     final VisibilityEndpoint visibility;
     final GroupEndpoint groups;
     final AuthorizationEndpoint authorization;
+    final DirectoryEndpoint directory;
     private final DefaultMQProducer producer;
 
     OrgFixture(Stack stack) throws Exception {
@@ -62,13 +65,15 @@ final class OrgFixture implements AutoCloseable {
         ScopeResolver scopes = new ScopeResolver();
         auth = new AuthEndpoint(tx, passwords, new LoginLockout(stack.redisson(), 5, Duration.ofMinutes(15)), tokens,
                 revocations, cache, new PlatformAdmin(PLATFORM_ACCOUNT, passwords.hash(PLATFORM_PASSWORD)),
-                Duration.ofHours(1));
+                Duration.ofHours(1), new KickAnnouncements(stack.redisson()));
         tenants = new TenantEndpoint(tx, passwords);
         departments = new DepartmentEndpoint(tx, scopes, invalidation);
         users = new UserEndpoint(tx, scopes, passwords, revocations, new KickAnnouncements(stack.redisson()), invalidation);
         visibility = new VisibilityEndpoint(tx, scopes, cache, invalidation);
         groups = new GroupEndpoint(tx, cache, invalidation, new GroupEventPublisher(producer));
         authorization = new AuthorizationEndpoint(cache);
+        directory = new DirectoryEndpoint(cache, new DirectoryCache(tx, cache, Duration.ofMinutes(10), 16),
+                groups::nameOf);
     }
 
     static Caller platformAdmin() {

@@ -1,6 +1,5 @@
 package im.systemtest;
 
-import static im.systemtest.ItSupport.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +11,7 @@ import im.client.ImClientOptions;
 import im.client.ImListener;
 import im.infra.auth.AccessToken;
 import im.infra.auth.TokenCodec;
+import im.testkit.FreePorts;
 import im.testkit.ServiceProcess;
 import im.testkit.Stack;
 import im.testkit.StackExtension;
@@ -75,17 +75,17 @@ class HttpApiIT {
     @BeforeAll
     static void startServices(Stack s) throws Exception {
         stack = s;
-        int httpPort = freePort();
-        gatewayTcpPort = freePort();
+        int httpPort = FreePorts.take();
+        gatewayTcpPort = FreePorts.take();
         Map<String, String> env = Map.of("IM_DUBBO_REGISTRY_GROUP", REGISTRY_GROUP,
                 "IM_HTTP_PORT", Integer.toString(httpPort),
                 "IM_GATEWAY_TCP_PORT", Integer.toString(gatewayTcpPort),
-                "IM_GATEWAY_WS_PORT", Integer.toString(freePort()),
+                "IM_GATEWAY_WS_PORT", Integer.toString(FreePorts.take()),
                 "IM_AUTH_BCRYPT_COST", "4");
         org = ServiceProcess.start(s.repoRoot(), "im-org-service", "im-org-service-http-it", env);
         access = ServiceProcess.start(s.repoRoot(), "im-access", "im-access-http-it", env);
-        org.awaitHealthy(Duration.ofSeconds(90));
-        access.awaitHealthy(Duration.ofSeconds(90));
+        org.awaitHealthy(ServiceProcess.STARTUP_WAIT);
+        access.awaitHealthy(ServiceProcess.STARTUP_WAIT);
         base = "http://127.0.0.1:" + httpPort + "/api/v1";
 
         platformToken = awaitLogin("platform", "platform-admin", "platform-admin-pass").get("token").asText();
@@ -120,7 +120,7 @@ class HttpApiIT {
     void login_shouldAnswerStringIds_andTheAccessEndpointsLeastLoadedFirst() throws Exception {
         String nodeA = "/access/nodes/http-it-a-" + UUID.randomUUID();
         String nodeB = "/access/nodes/http-it-b-" + UUID.randomUUID();
-        try (CuratorFramework zk = im.infra.zk.CuratorFactory.create(stack.zkAddress(), "im", 10_000, 5_000)) {
+        try (CuratorFramework zk = stack.newCurator()) {
             zk.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(nodeA,
                     "{\"instanceId\":\"a\",\"tcp\":\"127.0.0.1:19000\",\"ws\":\"ws://127.0.0.1:19001/ws\",\"load\":900000}"
                             .getBytes(StandardCharsets.UTF_8));
@@ -302,6 +302,180 @@ class HttpApiIT {
                 "password", PASSWORD)), 401, 1001);
     }
 
+    // ---------------------------------------------------------------- directory, me, presence (issue 17)
+
+    @Test
+    void directory_shouldHideAHiddenDepartmentsMember_fromEveryRoute_andShowItToTheTenantAdmin() throws Exception {
+        for (String q : List.of("c", "ca", "car", "carol", "CAROL", "Carol")) {
+            JsonNode found = ok(call("GET", "/directory/search?q=" + q, bobToken, null));
+            assertThat(found.get("users").toString()).as("search '%s'", q).doesNotContain("\"" + carolId + "\"");
+            assertThat(found.get("total").asLong()).as("search '%s'", q).isZero();
+        }
+        assertThat(ok(call("GET", "/users?ids=" + carolId, bobToken, null)).get("users")).isEmpty();
+        assertThat(ok(call("GET", "/presence?ids=" + carolId, bobToken, null)).get("users")).isEmpty();
+        assertThat(ok(call("GET", "/directory/departments", bobToken, null)).get("departments").toString())
+                .contains("\"" + sales + "\"").doesNotContain("\"" + secret + "\"");
+        assertError(call("GET", "/directory/departments/" + secret + "/members", bobToken, null), 404, 1004);
+        assertError(call("GET", "/directory/departments?parentId=" + secret, bobToken, null), 404, 1004);
+
+        JsonNode adminSees = ok(call("GET", "/directory/search?q=car", adminToken, null));
+        assertThat(adminSees.get("users").get(0).get("userId").asText()).isEqualTo(Long.toString(carolId));
+        JsonNode members = ok(call("GET", "/directory/departments/" + secret + "/members", adminToken, null));
+        assertThat(members.get("total").asLong()).isEqualTo(1);
+        assertThat(members.get("users").get(0).get("departments").get(0).get(0).asText()).isEqualTo("Secret");
+    }
+
+    @Test
+    void profiles_shouldAnswerNamesInTheOrderAsked_andRefuseAnotherTenantsIds() throws Exception {
+        String otherCode = "http-o-" + UUID.randomUUID().toString().substring(0, 8);
+        JsonNode other = ok(call("POST", "/admin/tenants", platformToken, Map.of("code", otherCode,
+                "name", "Other", "adminAccount", "admin", "adminPassword", PASSWORD)));
+        String otherAdmin = other.get("adminUserId").asText();
+
+        JsonNode found = ok(call("GET", "/users?ids=" + bobId + ",999999999", adminToken, null));
+        assertThat(found.get("users")).hasSize(1);
+        assertThat(found.get("users").get(0).get("name").asText()).isEqualTo("Bob");
+        assertThat(found.get("users").get(0).get("account").asText()).isEqualTo("bob");
+        assertThat(found.get("users").get(0).get("userId").isTextual()).isTrue();
+        assertError(call("GET", "/users?ids=" + bobId + "," + otherAdmin, adminToken, null), 403, 1003);
+        assertError(call("GET", "/presence?ids=" + otherAdmin, bobToken, null), 403, 1003);
+        assertError(call("GET", "/users?ids=" + bobId, null, null), 401, 1001);
+        assertError(call("GET", "/users?ids=" + bobId, platformToken, null), 403, 1003);
+
+        JsonNode me = ok(call("GET", "/me", bobToken, null));
+        assertThat(me.get("userId").asText()).isEqualTo(Long.toString(bobId));
+        assertThat(me.get("departments").get(0).get(0).asText()).isEqualTo("Sales");
+    }
+
+    @Test
+    void presence_shouldShowAUserOnline_whileConnected_andOfflineAfterItsDisconnect() throws Exception {
+        EventLoopGroup loops = ImClient.newEventLoopGroup(1, "http-it-presence");
+        ImClient device = new ImClient(ImClientOptions.defaults(ImClientOptions.Transport.TCP), loops,
+                new ImListener() {
+                }, 0);
+        try {
+            assertThat(call("GET", "/presence?ids=" + bobId, adminToken, null).body()).contains("\"online\":false");
+            device.connect(List.of(new Endpoint("127.0.0.1:" + gatewayTcpPort, "")), bobToken, "bob-phone",
+                    Platform.MOBILE).get(30, TimeUnit.SECONDS);
+
+            JsonNode online = ok(call("GET", "/presence?ids=" + bobId, adminToken, null)).get("users").get(0);
+            assertThat(online.get("userId").asText()).isEqualTo(Long.toString(bobId));
+            assertThat(online.get("online").asBoolean()).isTrue();
+            assertThat(online.get("platforms").toString()).isEqualTo("[\"MOBILE\"]");
+
+            device.close();
+            JsonNode after = null;
+            for (int i = 0; i < 100; i++) { // the gateway removes the route when it sees the close
+                after = ok(call("GET", "/presence?ids=" + bobId, adminToken, null)).get("users").get(0);
+                if (!after.get("online").asBoolean()) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertThat(after.get("online").asBoolean()).isFalse();
+            assertThat(after.get("platforms")).isEmpty();
+        } finally {
+            device.close();
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void logoutAndPasswordChange_shouldKickTheRevokedTokensSessions_withReason3_onTwoAccessNodes() throws Exception {
+        long gus = id(ok(call("POST", "/admin/users", adminToken, Map.of("account", "gus", "password", PASSWORD,
+                "name", "Gus", "departmentIds", List.of(sales)))));
+        int secondTcp = FreePorts.take();
+        Map<String, String> env = Map.of("IM_DUBBO_REGISTRY_GROUP", REGISTRY_GROUP,
+                "IM_HTTP_PORT", Integer.toString(FreePorts.take()), "IM_GATEWAY_TCP_PORT", Integer.toString(secondTcp),
+                "IM_GATEWAY_WS_PORT", Integer.toString(FreePorts.take()));
+        EventLoopGroup loops = ImClient.newEventLoopGroup(1, "http-it-kick");
+        try (ServiceProcess second = ServiceProcess.start(stack.repoRoot(), "im-access", "im-access-http-it-2", env)) {
+            second.awaitHealthy(ServiceProcess.STARTUP_WAIT);
+
+            // logout: the one token's sessions close, on both nodes
+            String token = login(tenantCode, "gus", PASSWORD).get("token").asText();
+            Device a = Device.open(loops, gatewayTcpPort, token, Platform.DESKTOP);
+            Device b = Device.open(loops, secondTcp, token, Platform.MOBILE);
+            String keep = login(tenantCode, "gus", PASSWORD).get("token").asText();
+            Device web = Device.open(loops, secondTcp, keep, Platform.WEB);
+            assertThat(call("POST", "/auth/logout", token, null).statusCode()).isEqualTo(200);
+            assertThat(a.kicks.poll(30, TimeUnit.SECONDS)).as("node 1, logged-out token").isEqualTo(3);
+            assertThat(b.kicks.poll(30, TimeUnit.SECONDS)).as("node 2, logged-out token").isEqualTo(3);
+            assertThat(web.client.state().get(10, TimeUnit.SECONDS)).as("another token's session stays")
+                    .isEqualTo(ImClient.State.LOGGED_IN);
+            a.client.close();
+            b.client.close();
+
+            // password change: every token's sessions close, on both nodes; the answer is a fresh token
+            String t1 = login(tenantCode, "gus", PASSWORD).get("token").asText();
+            Device c = Device.open(loops, gatewayTcpPort, t1, Platform.DESKTOP);
+            JsonNode changed = ok(call("PUT", "/me/password", keep, Map.of("oldPassword", PASSWORD,
+                    "newPassword", "Brand-new-Pass-2")));
+            assertThat(c.kicks.poll(30, TimeUnit.SECONDS)).as("node 1 after password change").isEqualTo(3);
+            assertThat(web.kicks.poll(30, TimeUnit.SECONDS)).as("node 2 after password change").isEqualTo(3);
+            assertError(call("GET", "/me", t1, null), 401, 1001);
+            assertError(call("GET", "/me", keep, null), 401, 1001);
+            assertThat(ok(call("GET", "/me", changed.get("token").asText(), null)).get("userId").asText())
+                    .isEqualTo(Long.toString(gus));
+            assertThat(login(tenantCode, "gus", "Brand-new-Pass-2").get("userId").asText()).isEqualTo(Long.toString(gus));
+            assertError(call("PUT", "/me/password", changed.get("token").asText(), Map.of("oldPassword", "wrong-one-1",
+                    "newPassword", "Brand-other-Pass-3")), 403, 1003);
+            c.client.close();
+            web.client.close();
+        } finally {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /** One SDK connection that records the KICKOUT reasons it gets. */
+    private record Device(ImClient client, BlockingQueue<Integer> kicks) {
+        static Device open(EventLoopGroup loops, int tcpPort, String token, Platform platform) throws Exception {
+            BlockingQueue<Integer> kicks = new LinkedBlockingQueue<>();
+            ImClient client = new ImClient(ImClientOptions.defaults(ImClientOptions.Transport.TCP), loops,
+                    new ImListener() {
+                        @Override
+                        public void onKickout(int reason, String message) {
+                            kicks.add(reason);
+                        }
+                    }, 0);
+            client.connect(List.of(new Endpoint("127.0.0.1:" + tcpPort, "")), token, "dev-" + platform, platform)
+                    .get(30, TimeUnit.SECONDS);
+            return new Device(client, kicks);
+        }
+    }
+
+    // ---------------------------------------------------------------- group info (issue 17)
+
+    @Test
+    void groupInfo_shouldListMyGroups_renameAnnounceAndTransfer_withNamesInTheMemberList() throws Exception {
+        long ivy = id(ok(call("POST", "/admin/users", adminToken, Map.of("account", "ivy", "password", PASSWORD,
+                "name", "艾薇 Ivy", "departmentIds", List.of(sales)))));
+        String ivyToken = login(tenantCode, "ivy", PASSWORD).get("token").asText();
+        long group = Long.parseLong(ok(call("POST", "/groups", bobToken, Map.of("name", "Info",
+                "memberIds", List.of(Long.toString(ivy))))).get("groupId").asText());
+
+        assertError(call("PATCH", "/groups/" + group, ivyToken, Map.of("name", "Mine now")), 403, 1003);
+        ok(call("PATCH", "/groups/" + group, bobToken, Map.of("name", "信息组", "announcement", "Hello\nall")));
+        JsonNode info = ok(call("GET", "/groups/" + group, ivyToken, null));
+        assertThat(info.get("name").asText()).isEqualTo("信息组");
+        assertThat(info.get("announcement").asText()).isEqualTo("Hello\nall");
+        assertThat(info.get("ownerId").asText()).isEqualTo(Long.toString(bobId));
+        assertThat(info.get("memberCount").asInt()).isEqualTo(2);
+        assertThat(info.get("myRole").asText()).isEqualTo("MEMBER");
+        assertThat(find(ok(call("GET", "/groups/" + group + "/members", ivyToken, null)), "userId",
+                Long.toString(ivy)).get("name").asText()).isEqualTo("艾薇 Ivy");
+
+        assertError(call("PUT", "/groups/" + group + "/owner", ivyToken, Map.of("userId", bobId)), 403, 1003);
+        assertError(call("PUT", "/groups/" + group + "/owner", bobToken, Map.of("userId", bobId)), 400, 1000);
+        ok(call("PUT", "/groups/" + group + "/owner", bobToken, Map.of("userId", Long.toString(ivy))));
+        JsonNode mine = ok(call("GET", "/groups?size=100", ivyToken, null));
+        JsonNode row = find(mine.get("groups"), "groupId", Long.toString(group));
+        assertThat(row.get("myRole").asText()).isEqualTo("OWNER");
+        assertThat(mine.get("total").asLong()).isGreaterThanOrEqualTo(1);
+        assertError(call("GET", "/groups/" + group, adminToken, null), 403, 1003);
+        assertError(call("GET", "/groups/999999999", bobToken, null), 404, 1004);
+    }
+
     // ---------------------------------------------------------------- bad input
 
     static Stream<Arguments> badInput() {
@@ -367,7 +541,46 @@ class HttpApiIT {
                 bad("PUT", "/groups/1/mute/BOB", "bob", "{\"muted\":\"true\"}"),
                 bad("PUT", "/groups/1/mute/BOB", "bob", "{}"),
                 bad("DELETE", "/groups/0", "bob", null),
-                bad("GET", "/groups/-5/members", "bob", null));
+                bad("GET", "/groups/-5/members", "bob", null),
+                // directory, me, presence, group info (issue 17, docs/api.md)
+                bad("GET", "/users", "bob", null),
+                bad("GET", "/users?ids=", "bob", null),
+                bad("GET", "/users?ids=abc", "bob", null),
+                bad("GET", "/users?ids=BOB,BOB", "bob", null),
+                bad("GET", "/users?ids=0", "bob", null),
+                bad("GET", "/users?ids=" + "1,".repeat(200) + "2", "bob", null),
+                bad("GET", "/users?ids=BOB&extra=1", "bob", null),
+                bad("GET", "/users?ids=BOB&ids=BOB", "bob", null),
+                bad("GET", "/directory/departments?parentId=-1", "bob", null),
+                bad("GET", "/directory/departments?parentId=x", "bob", null),
+                bad("GET", "/directory/departments/abc/members", "bob", null),
+                bad("GET", "/directory/departments/SALES/members?size=101", "bob", null),
+                bad("GET", "/directory/departments/SALES/members?page=0", "bob", null),
+                bad("GET", "/directory/search", "bob", null),
+                bad("GET", "/directory/search?q=%20%20", "bob", null),
+                bad("GET", "/directory/search?q=" + "a".repeat(65), "bob", null),
+                bad("GET", "/directory/search?q=a&size=0", "bob", null),
+                bad("GET", "/directory/search?q=a&sort=name", "bob", null),
+                bad("GET", "/me?x=1", "bob", null),
+                bad("PUT", "/me/password", "bob", "{}"),
+                bad("PUT", "/me/password", "bob", "{\"oldPassword\":\"" + PASSWORD + "\"}"),
+                bad("PUT", "/me/password", "bob", "{\"oldPassword\":\"" + PASSWORD + "\",\"newPassword\":\"weakweakweak\"}"),
+                bad("PUT", "/me/password", "bob", "{\"oldPassword\":\"" + PASSWORD + "\",\"newPassword\":\"" + PASSWORD + "\"}"),
+                bad("PUT", "/me/password", "bob", "{\"oldPassword\":\"" + PASSWORD + "\",\"newPassword\":7}"),
+                bad("PUT", "/me/password", "bob", "{\"oldPassword\":\"" + PASSWORD + "\",\"newPassword\":\"Good-pass-99\",\"x\":1}"),
+                bad("GET", "/presence", "bob", null),
+                bad("GET", "/presence?ids=1;2", "bob", null),
+                bad("GET", "/groups?page=0", "bob", null),
+                bad("GET", "/groups?size=101", "bob", null),
+                bad("GET", "/groups/abc", "bob", null),
+                bad("PATCH", "/groups/1", "bob", "{}"),
+                bad("PATCH", "/groups/1", "bob", "{\"name\":7}"),
+                bad("PATCH", "/groups/1", "bob", "{\"name\":\"" + longName + "\"}"),
+                bad("PATCH", "/groups/1", "bob", "{\"announcement\":\"" + "a".repeat(2001) + "\"}"),
+                bad("PATCH", "/groups/1", "bob", "{\"name\":\"g\",\"owner\":\"1\"}"),
+                bad("PUT", "/groups/1/owner", "bob", "{}"),
+                bad("PUT", "/groups/1/owner", "bob", "{\"userId\":\"x\"}"),
+                bad("PUT", "/groups/1/owner", "bob", "{\"userId\":0}"));
     }
 
     private static Arguments bad(String method, String path, String who, String body) {

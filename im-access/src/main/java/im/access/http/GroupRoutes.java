@@ -20,7 +20,7 @@ final class GroupRoutes {
     record GroupAnswer(String groupId) {
     }
 
-    record MemberView(String userId, String role, boolean muted) {
+    record MemberView(String userId, String name, String role, boolean muted) {
     }
 
     private final OrgClients org;
@@ -73,7 +73,8 @@ final class GroupRoutes {
 
     private void listMembers(Context ctx) throws Exception {
         List<GroupMember> members = org.groups().get().listMembers(caller(ctx), pathId(ctx, "id"));
-        ctx.json(members.stream().map(m -> new MemberView(Ids.of(m.userId()), m.role().name(), m.muted())).toList());
+        ctx.json(members.stream().map(m -> new MemberView(Ids.of(m.userId()), m.name(), m.role().name(),
+                m.muted())).toList());
     }
 
     private void removeMember(Context ctx) throws Exception {

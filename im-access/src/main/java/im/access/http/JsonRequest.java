@@ -129,6 +129,18 @@ final class JsonRequest {
         return out;
     }
 
+    /** A required integral number in {@code min..max} (no fraction, no string); for amounts and counts. */
+    long integer(String field, long min, long max) throws ImException {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) {
+            throw bad(field + " is required");
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < min || n.longValue() > max) {
+            throw bad(field + " must be an integer in " + min + ".." + max);
+        }
+        return n.longValue();
+    }
+
     boolean bool(String field) throws ImException {
         Boolean v = optionalBool(field);
         if (v == null) {

@@ -2,6 +2,7 @@ package im.access.http;
 
 import im.api.org.AuthService;
 import im.api.org.DepartmentService;
+import im.api.org.DirectoryService;
 import im.api.org.GroupService;
 import im.api.org.TenantService;
 import im.api.org.UserService;
@@ -17,7 +18,8 @@ public record OrgClients(DubboNode.Reference<AuthService> auth,
                          DubboNode.Reference<DepartmentService> departments,
                          DubboNode.Reference<UserService> users,
                          DubboNode.Reference<VisibilityService> visibility,
-                         DubboNode.Reference<GroupService> groups) {
+                         DubboNode.Reference<GroupService> groups,
+                         DubboNode.Reference<DirectoryService> directory) {
     static final String GROUP = "im-org-service";
 
     /** Declares the references on {@code dubbo} (before it starts). */
@@ -27,6 +29,7 @@ public record OrgClients(DubboNode.Reference<AuthService> auth,
                 dubbo.reference(DepartmentService.class, GROUP),
                 dubbo.reference(UserService.class, GROUP),
                 dubbo.reference(VisibilityService.class, GROUP),
-                dubbo.reference(GroupService.class, GROUP));
+                dubbo.reference(GroupService.class, GROUP),
+                dubbo.reference(DirectoryService.class, GROUP));
     }
 }

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes this node's open-connection count every period as the data of an ephemeral znode
- * {@code /access/nodes/<instanceId>} under the client's {@code im} namespace: JSON
+ * {@code /access/nodes/<instanceId>} under the client's namespace root {@code /im/<namespace>}: JSON
  * {@code {"instanceId":"im-access-0","tcp":"127.0.0.1:9000","ws":"ws://127.0.0.1:9001/ws","load":123}},
  * the format {@code im.access.http.AccessNodeDirectory} reads. Curator's {@link PersistentNode}
  * recreates the node after a session loss; a dead node's znode goes with its session. One named

@@ -1,5 +1,5 @@
 /**
  * The node's load in ZooKeeper for the HTTP login's endpoint ordering: an ephemeral
- * {@code /im/access/nodes/<instanceId>} with {@code {"instanceId","tcp","ws","load"}}.
+ * {@code /im/<namespace>/access/nodes/<instanceId>} with {@code {"instanceId","tcp","ws","load"}}.
  */
 package im.access.load;

@@ -109,7 +109,7 @@ public final class LoginService implements LoginGate {
                             "logged in on another device");
                 }
                 SessionIdentity identity = new SessionIdentity(token.userId(), token.tenantId(), platform,
-                        request.getDeviceId(), route);
+                        request.getDeviceId(), route, token);
                 Long head = maxSeq.join();
                 return LoginOutcome.ok(identity, head == null ? 0 : head);
             });

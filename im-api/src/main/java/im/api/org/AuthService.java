@@ -20,11 +20,26 @@ public interface AuthService {
     LoginResult login(String tenantCode, String account, String password) throws ImException;
 
     /**
-     * Revokes one token (its other tokens stay valid).
+     * Revokes one token (its other tokens stay valid) and closes the live sessions opened with it on
+     * every access node ({@code KICKOUT} reason 3).
      *
      * @throws ImException {@code UNAUTHENTICATED} when the token is not valid anyway
      */
     void logout(String token) throws ImException;
+
+    /**
+     * Changes the caller's password: checks the old one and the new one's strength, then revokes
+     * every token of the user (the one of this call included) and closes their live sessions on
+     * every access node ({@code KICKOUT} reason 3). Answers a fresh token for the calling client.
+     *
+     * @param token       the caller's current token
+     * @param oldPassword the current password
+     * @param newPassword 8..72 bytes with at least three of: lower case, upper case, digit, other;
+     *                    not containing the account, different from the old one
+     * @throws ImException {@code UNAUTHENTICATED} for a bad token, {@code FORBIDDEN} for a wrong old
+     *                     password or the platform admin, {@code BAD_REQUEST} for a weak new password
+     */
+    LoginResult changePassword(String token, String oldPassword, String newPassword) throws ImException;
 
     /**
      * Verifies a token: signature, expiry, revocation, and that the user is still enabled.

@@ -17,5 +17,11 @@ public enum GroupEventKind {
     /** {@code userIds} (one) is a plain member again. */
     ADMIN_REVOKED,
     /** The group was dismissed; {@code userIds} are the members it had. */
-    DISMISSED
+    DISMISSED,
+    /** The group was renamed by the operator (an owner or admin); {@code userIds} is empty. */
+    RENAMED,
+    /** The operator (an owner or admin) changed the announcement; {@code userIds} is empty. */
+    ANNOUNCEMENT_CHANGED,
+    /** The operator (the old owner) gave the group to {@code userIds} (one), and is an admin now. */
+    OWNER_TRANSFERRED
 }

@@ -55,6 +55,47 @@ public interface GroupService {
      */
     List<GroupMember> listMembers(Caller caller, long groupId) throws ImException;
 
+    /** The longest announcement, in code points. */
+    int MAX_ANNOUNCEMENT = 2000;
+    /** The largest page of {@link #myGroups}. */
+    int MAX_PAGE_SIZE = 100;
+
+    /**
+     * The live groups the caller is a member of, newest first, with its role and mute flag in each.
+     *
+     * @param page from 1
+     * @param size 1..{@link #MAX_PAGE_SIZE}
+     * @throws ImException {@code BAD_REQUEST} for a bad page
+     */
+    GroupPage myGroups(Caller caller, int page, int size) throws ImException;
+
+    /**
+     * The group's name, owner, announcement and member count, for a member.
+     *
+     * @throws ImException {@code NOT_FOUND} for an unknown or dismissed group, {@code FORBIDDEN} for a
+     *                     non-member
+     */
+    GroupInfo info(Caller caller, long groupId) throws ImException;
+
+    /**
+     * Renames the group and/or sets its announcement (owner or admin only); each change is a
+     * {@link GroupEventKind#RENAMED} or {@link GroupEventKind#ANNOUNCEMENT_CHANGED} event.
+     *
+     * @param name         1..64 characters, or {@code null} to keep it
+     * @param announcement 0..{@link #MAX_ANNOUNCEMENT} characters (empty clears it), or {@code null}
+     * @throws ImException {@code BAD_REQUEST} when both are null or one is invalid
+     */
+    void updateInfo(Caller caller, long groupId, String name, String announcement) throws ImException;
+
+    /**
+     * Gives the group to another member (owner only); the old owner becomes an admin. One
+     * {@link GroupEventKind#OWNER_TRANSFERRED} event.
+     *
+     * @throws ImException {@code NOT_FOUND} when the new owner is not a member, {@code BAD_REQUEST} for
+     *                     the owner itself
+     */
+    void transferOwnership(Caller caller, long groupId, long newOwnerId) throws ImException;
+
     /**
      * Every member id of a live group, for im-logic's fan-out. Internal: no caller check.
      *

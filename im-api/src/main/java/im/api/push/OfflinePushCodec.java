@@ -12,10 +12,12 @@ import java.util.List;
 /**
  * The body of an {@link OfflinePushEvent} on RocketMQ: a format byte, then big-endian fields in
  * record order, strings as {@code writeUTF}, devices as a count and (deviceId, platform) pairs.
- * Binary and dependency-free like {@code im.api.message.MessageEventCodec}.
+ * Binary and dependency-free like {@code im.api.message.MessageEventCodec}. Format 2 appends
+ * {@code groupName}; format 1 (without it) is still decoded, with an empty group name.
  */
 public final class OfflinePushCodec {
     private static final byte FORMAT_V1 = 1;
+    private static final byte FORMAT_V2 = 2;
 
     private OfflinePushCodec() {
     }
@@ -23,7 +25,7 @@ public final class OfflinePushCodec {
     public static byte[] encode(OfflinePushEvent e) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT_V1);
+            out.writeByte(FORMAT_V2);
             out.writeLong(e.msgId());
             out.writeLong(e.tenantId());
             out.writeLong(e.userId());
@@ -39,6 +41,7 @@ public final class OfflinePushCodec {
                 out.writeUTF(d.deviceId());
                 out.writeByte(d.platform());
             }
+            out.writeUTF(e.groupName());
         } catch (IOException ex) {
             throw new UncheckedIOException(ex); // a ByteArrayOutputStream does not fail
         }
@@ -49,7 +52,7 @@ public final class OfflinePushCodec {
     public static OfflinePushEvent decode(byte[] body) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(body))) {
             byte format = in.readByte();
-            if (format != FORMAT_V1) {
+            if (format != FORMAT_V1 && format != FORMAT_V2) {
                 throw new IllegalArgumentException("unknown offline push event format " + format);
             }
             long msgId = in.readLong();
@@ -70,11 +73,12 @@ public final class OfflinePushCodec {
             for (int i = 0; i < count; i++) {
                 devices.add(new PushDevice(in.readUTF(), in.readUnsignedByte()));
             }
+            String groupName = format == FORMAT_V2 ? in.readUTF() : "";
             if (in.available() != 0) {
                 throw new IllegalArgumentException("trailing bytes after offline push event");
             }
             return new OfflinePushEvent(msgId, tenantId, userId, convType, convId, fromUserId, fromName, preview,
-                    sendTime, mentioned, devices);
+                    sendTime, mentioned, devices, groupName);
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated offline push event", e);
         }

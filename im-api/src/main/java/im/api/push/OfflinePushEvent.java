@@ -21,10 +21,11 @@ import java.util.List;
  * @param sendTime   epoch millis
  * @param mentioned  the recipient is mentioned in the message
  * @param devices    the recipient's devices to notify (at most {@link #MAX_DEVICES})
+ * @param groupName  GROUP: the group's name for the notification title (may be empty); SINGLE: empty
  */
 public record OfflinePushEvent(long msgId, long tenantId, long userId, int convType, long convId, long fromUserId,
                                String fromName, String preview, long sendTime, boolean mentioned,
-                               List<PushDevice> devices) implements Serializable {
+                               List<PushDevice> devices, String groupName) implements Serializable {
     /** The RocketMQ topic of offline-push events. */
     public static final String TOPIC = "im-offline-push";
     /** Notifications that no provider accepted after every retry (body: the notification as JSON). */
@@ -36,5 +37,14 @@ public record OfflinePushEvent(long msgId, long tenantId, long userId, int convT
 
     public OfflinePushEvent {
         devices = List.copyOf(devices);
+        groupName = groupName == null ? "" : groupName;
+    }
+
+    /** An event without a group name (a single chat, or the name is unknown). */
+    public OfflinePushEvent(long msgId, long tenantId, long userId, int convType, long convId, long fromUserId,
+                            String fromName, String preview, long sendTime, boolean mentioned,
+                            List<PushDevice> devices) {
+        this(msgId, tenantId, userId, convType, convId, fromUserId, fromName, preview, sendTime, mentioned, devices,
+                "");
     }
 }

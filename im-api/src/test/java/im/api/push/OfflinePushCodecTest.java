@@ -25,6 +25,18 @@ class OfflinePushCodecTest {
     }
 
     @Test
+    void decode_shouldKeepTheGroupName_andReadFormat1WithoutIt() {
+        OfflinePushEvent named = new OfflinePushEvent(5L, 3L, 42L, 2, 900L, 7L, "张三", "hi", 1L, false,
+                List.of(new PushDevice("phone-1", 2)), "项目组 Team");
+        assertThat(OfflinePushCodec.decode(OfflinePushCodec.encode(named))).isEqualTo(named);
+
+        byte[] v2 = OfflinePushCodec.encode(event()); // empty group name: its writeUTF is the last 2 bytes
+        byte[] v1 = Arrays.copyOf(v2, v2.length - 2);
+        v1[0] = 1;
+        assertThat(OfflinePushCodec.decode(v1)).isEqualTo(event());
+    }
+
+    @Test
     void decode_shouldRefuse_whenTruncatedOrTrailing() {
         byte[] body = OfflinePushCodec.encode(event());
 

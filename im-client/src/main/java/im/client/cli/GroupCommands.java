@@ -1,5 +1,6 @@
 package im.client.cli;
 
+import im.client.EmployeeApi;
 import im.client.HttpApi;
 import java.util.List;
 import java.util.Map;
@@ -63,9 +64,10 @@ final class GroupCommands {
             throws Exception {
         try (Session s = Session.login(cli)) {
             for (HttpApi.GroupMember m : s.api().members(s.token(), group)) {
-                cli.out().result(String.format("user %-20d %-7s%s", m.userId(), m.role(), m.muted() ? " muted" : ""),
-                        Map.of("type", "member", "userId", Long.toString(m.userId()), "role", m.role(),
-                                "muted", m.muted()));
+                cli.out().result(String.format("user %-20d %-7s %s%s", m.userId(), m.role(), m.name(),
+                                m.muted() ? " muted" : ""),
+                        Map.of("type", "member", "userId", Long.toString(m.userId()), "name", m.name(),
+                                "role", m.role(), "muted", m.muted()));
             }
             return ExitCodes.OK;
         }
@@ -98,6 +100,67 @@ final class GroupCommands {
             s.api().dismiss(s.token(), group);
             return done("dismissed group " + group);
         }
+    }
+
+    @Command(name = "list", description = "Your groups, newest first.")
+    int list(@Option(names = "--page", defaultValue = "1") int page,
+             @Option(names = "--size", defaultValue = "20") int size) throws Exception {
+        try (Session s = Session.login(cli)) {
+            EmployeeApi.GroupPage groups = new EmployeeApi(s.api()).myGroups(s.token(), page, size);
+            for (EmployeeApi.GroupInfo g : groups.groups()) {
+                print(g);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "info", description = "A group's name, owner, announcement and member count.")
+    int info(@Parameters(index = "0", paramLabel = "GROUP_ID", converter = IdConverter.class) long group)
+            throws Exception {
+        try (Session s = Session.login(cli)) {
+            EmployeeApi.GroupInfo g = new EmployeeApi(s.api()).groupInfo(s.token(), group);
+            print(g);
+            if (!g.announcement().isEmpty()) {
+                cli.out().info("announcement: " + g.announcement());
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "rename", description = "Rename a group (owner or admin).")
+    int rename(@Parameters(index = "0", paramLabel = "GROUP_ID", converter = IdConverter.class) long group,
+               @Parameters(index = "1", paramLabel = "NAME") String name) throws Exception {
+        try (Session s = Session.login(cli)) {
+            new EmployeeApi(s.api()).updateGroup(s.token(), group, name, null);
+            return done("renamed group " + group);
+        }
+    }
+
+    @Command(name = "announce", description = "Set a group's announcement (owner or admin); \"\" clears it.")
+    int announce(@Parameters(index = "0", paramLabel = "GROUP_ID", converter = IdConverter.class) long group,
+                 @Parameters(index = "1", paramLabel = "TEXT") String text) throws Exception {
+        try (Session s = Session.login(cli)) {
+            new EmployeeApi(s.api()).updateGroup(s.token(), group, null, text);
+            return done("set the announcement of group " + group);
+        }
+    }
+
+    @Command(name = "transfer", description = "Give a group to another member (owner only); you become an admin.")
+    int transfer(@Parameters(index = "0", paramLabel = "GROUP_ID", converter = IdConverter.class) long group,
+                 @Parameters(index = "1", paramLabel = "USER_ID", converter = IdConverter.class) long user)
+            throws Exception {
+        try (Session s = Session.login(cli)) {
+            new EmployeeApi(s.api()).transferOwnership(s.token(), group, user);
+            return done("gave group " + group + " to user " + user);
+        }
+    }
+
+    private void print(EmployeeApi.GroupInfo g) {
+        cli.out().result(String.format("group %-20d %s (%d members, you: %s%s)", g.groupId(), g.name(),
+                g.memberCount(), g.myRole(), g.muted() ? ", muted" : ""), Map.of("type", "group",
+                "groupId", Long.toString(g.groupId()), "name", g.name(), "ownerId", Long.toString(g.ownerId()),
+                "announcement", g.announcement(), "memberCount", g.memberCount(), "myRole", g.myRole(),
+                "muted", g.muted()));
     }
 
     private int done(String what) {

@@ -30,7 +30,7 @@ import picocli.CommandLine.ScopeType;
         description = "Command-line client of the enterprise IM.",
         subcommands = {LoginCommand.class, SendCommand.class, HistoryCommand.class, ConvsCommand.class,
             ReadCommand.class, RecallCommand.class, ReceiptsCommand.class, ListenCommand.class, GroupCommands.class,
-            ChatCommand.class},
+            ChatCommand.class, WalletCommand.class, RedPacketCommands.class, DirectoryCommands.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done",

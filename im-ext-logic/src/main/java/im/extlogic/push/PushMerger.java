@@ -77,7 +77,10 @@ public final class PushMerger implements AutoCloseable {
                 for (PushDevice d : devices) {
                     w.devices.put(d.deviceId(), d);
                 }
-                w.senders.putIfAbsent(e.fromUserId(), e.fromName().isBlank() ? "user " + e.fromUserId() : e.fromName());
+                String sender = e.fromName().isBlank() ? "user " + e.fromUserId() : e.fromName();
+                // a group message's title names the group too: "Alice · Project X"
+                w.senders.putIfAbsent(e.fromUserId(),
+                        e.groupName().isBlank() ? sender : sender + " · " + e.groupName());
                 w.convs.add(e.convType() + ":" + e.convId());
                 w.lastPreview = e.preview();
                 w.mentioned |= e.mentioned();

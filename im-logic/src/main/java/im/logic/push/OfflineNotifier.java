@@ -1,5 +1,6 @@
 package im.logic.push;
 
+import im.api.org.PushNames;
 import im.api.push.OfflinePushEvent;
 import im.api.push.PushDevice;
 import im.infra.route.RouteTable;
@@ -24,10 +25,12 @@ public final class OfflineNotifier {
 
     private final RouteTable routes;
     private final EventPublisher events;
+    private final SenderNames names;
 
-    public OfflineNotifier(RouteTable routes, EventPublisher events) {
+    public OfflineNotifier(RouteTable routes, EventPublisher events, SenderNames names) {
         this.routes = routes;
         this.events = events;
+        this.names = names;
     }
 
     /** Notifies {@code users} of {@code message}, a normal message (not a recall or group event). */
@@ -44,6 +47,7 @@ public final class OfflineNotifier {
             return;
         }
         String preview = message.contentType() == TEXT ? preview(message.text()) : "";
+        PushNames title = names.of(message.fromUserId(), message.convType() == 1 ? 0 : message.convId());
         devices.forEach((user, byPlatform) -> {
             List<PushDevice> to = new ArrayList<>(byPlatform.size());
             byPlatform.forEach((platform, device) -> {
@@ -56,8 +60,8 @@ public final class OfflineNotifier {
             }
             long convId = message.convType() == 1 ? message.fromUserId() : message.convId();
             events.offlinePush(new OfflinePushEvent(message.msgId(), message.tenantId(), user, message.convType(),
-                    convId, message.fromUserId(), "", preview, message.sendTime(), message.mentions().contains(user),
-                    to));
+                    convId, message.fromUserId(), title.fromName(), preview, message.sendTime(),
+                    message.mentions().contains(user), to, title.groupName()));
         });
     }
 

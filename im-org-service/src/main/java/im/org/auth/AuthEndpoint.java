@@ -6,6 +6,7 @@ import im.api.org.AuthService;
 import im.api.org.Caller;
 import im.api.org.LoginResult;
 import im.infra.auth.AccessToken;
+import im.infra.auth.KickAnnouncements;
 import im.infra.auth.TokenCodec;
 import im.infra.auth.TokenRevocations;
 import im.org.authz.OrgCache;
@@ -40,9 +41,11 @@ public final class AuthEndpoint implements AuthService {
     private final OrgCache cache;
     private final PlatformAdmin platformAdmin;
     private final Duration tokenTtl;
+    private final KickAnnouncements kicks;
 
     public AuthEndpoint(Transactions tx, PasswordHasher passwords, LoginLockout lockout, TokenCodec tokens,
-                        TokenRevocations revocations, OrgCache cache, PlatformAdmin platformAdmin, Duration tokenTtl) {
+                        TokenRevocations revocations, OrgCache cache, PlatformAdmin platformAdmin, Duration tokenTtl,
+                        KickAnnouncements kicks) {
         this.tx = tx;
         this.passwords = passwords;
         this.lockout = lockout;
@@ -51,6 +54,7 @@ public final class AuthEndpoint implements AuthService {
         this.cache = cache;
         this.platformAdmin = platformAdmin;
         this.tokenTtl = tokenTtl;
+        this.kicks = kicks;
     }
 
     @Override
@@ -100,14 +104,53 @@ public final class AuthEndpoint implements AuthService {
     }
 
     private LoginResult issue(long tenantId, long userId) {
-        long now = System.currentTimeMillis();
+        return issue(tenantId, userId, System.currentTimeMillis());
+    }
+
+    /** A token issued at {@code now}: not before a {@code revokeAllBefore(now)}, so it stays valid. */
+    private LoginResult issue(long tenantId, long userId, long now) {
         AccessToken token = new AccessToken(tokens.newTokenId(), tenantId, userId, now, now + tokenTtl.toMillis());
         return new LoginResult(tokens.encode(token), userId, tenantId, token.expiresAt());
     }
 
     @Override
     public void logout(String token) throws ImException {
-        revocations.revoke(verify(token), System.currentTimeMillis());
+        AccessToken t = verify(token);
+        revocations.revoke(t, System.currentTimeMillis());
+        // Each access node closes those of the user's sessions whose token is revoked now (this one).
+        kicks.announce(t.userId(), KickAnnouncements.REASON_TOKEN_REVOKED, "logged out");
+    }
+
+    @Override
+    public LoginResult changePassword(String token, String oldPassword, String newPassword) throws ImException {
+        AccessToken t = verify(token);
+        if (t.tenantId() == Caller.PLATFORM_TENANT_ID) {
+            throw new ImException(ErrorCode.FORBIDDEN, "the platform admin's password is deploy configuration");
+        }
+        if (oldPassword == null || oldPassword.isEmpty() || oldPassword.length() > 128) {
+            throw new ImException(ErrorCode.BAD_REQUEST, "oldPassword is required");
+        }
+        UserRow user = tx.read("read password", s -> s.getMapper(UserMapper.class).selectById(t.userId()));
+        if (user == null || Boolean.TRUE.equals(user.disabled) || user.tenantId != t.tenantId()) {
+            throw REVOKED;
+        }
+        String checked = PasswordStrength.check(newPassword, user.account, oldPassword);
+        if (lockout.isLocked(String.valueOf(t.tenantId()), user.account + "#password")) {
+            throw LOCKED;
+        }
+        if (!passwords.matches(oldPassword, user.passwordHash)) {
+            lockout.recordFailure(String.valueOf(t.tenantId()), user.account + "#password");
+            audit.info("Password change refused (wrong old password): {userId={}}", t.userId());
+            throw new ImException(ErrorCode.FORBIDDEN, "oldPassword is wrong");
+        }
+        String hash = passwords.hash(checked); // slow: outside the transaction
+        tx.write("change password", s -> s.getMapper(UserMapper.class).setPasswordHash(t.userId(), hash));
+        long now = System.currentTimeMillis();
+        revocations.revokeAllBefore(t.userId(), now); // every token issued so far, this one included
+        revocations.revoke(t, now); // even if it was issued in this very millisecond
+        kicks.announce(t.userId(), KickAnnouncements.REASON_TOKEN_REVOKED, "password changed");
+        audit.info("Password changed: {userId={}}", t.userId());
+        return issue(t.tenantId(), t.userId(), now);
     }
 
     @Override

@@ -8,12 +8,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells every im-org-service instance what changed, so each drops it from its {@link OrgCache}:
- * a Redis pub/sub topic carrying {@code u:<userId>}, {@code t:<tenantId>} or {@code g:<groupId>}.
+ * a Redis pub/sub topic carrying {@code u:<userId>}, {@code t:<tenantId>}, {@code g:<groupId>} or
+ * {@code d:<tenantId>} (the tenant's directory only).
  * The writer drops its own entries first ({@link #userChanged} and friends), then publishes, after
  * the database transaction committed. Thread-safe.
  */
 public final class CacheInvalidation implements AutoCloseable {
-    static final String TOPIC = "im:org:invalidate";
+    static final String TOPIC = im.api.org.OrgInvalidation.TOPIC;
     private static final Logger log = LoggerFactory.getLogger(CacheInvalidation.class);
 
     private final OrgCache cache;
@@ -34,6 +35,12 @@ public final class CacheInvalidation implements AutoCloseable {
     public void tenantChanged(long tenantId) {
         cache.invalidateTenant(tenantId);
         publish("t:" + tenantId);
+    }
+
+    /** A user or department of the tenant was added, renamed or disabled: its directory is stale. */
+    public void directoryChanged(long tenantId) {
+        cache.invalidateDirectory(tenantId);
+        publish("d:" + tenantId);
     }
 
     public void groupChanged(long groupId) {
@@ -57,6 +64,7 @@ public final class CacheInvalidation implements AutoCloseable {
                 case 'u' -> cache.invalidateUser(id);
                 case 't' -> cache.invalidateTenant(id);
                 case 'g' -> cache.invalidateGroup(id);
+                case 'd' -> cache.invalidateDirectory(id);
                 default -> log.warn("Ignoring unknown cache invalidation: {message={}}", message);
             }
         } catch (RuntimeException e) {

@@ -21,6 +21,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongConsumer;
 
 /**
  * The organisation in memory for authorization: users, tenant visibility rules and live groups,
@@ -37,6 +39,8 @@ public final class OrgCache {
     private final Cache<Long, Optional<UserCard>> users;
     private final Cache<Long, TenantRules> rules;
     private final Cache<Long, Optional<GroupCard>> groups;
+    /** Told the tenant id whenever a tenant's users or departments changed (im.org.directory). */
+    private final List<LongConsumer> tenantListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param maxUsers       users held at most (about 200 bytes each)
@@ -119,6 +123,22 @@ public final class OrgCache {
     public void invalidateTenant(long tenantId) {
         rules.invalidate(tenantId);
         users.asMap().values().removeIf(card -> card.map(c -> c.tenantId() == tenantId).orElse(false));
+        invalidateDirectory(tenantId);
+    }
+
+    /**
+     * Tells the caches built over the tenant's users and departments (the directory) that a user or
+     * department of it was added, renamed, moved or disabled; the authorization entries stay.
+     */
+    public void invalidateDirectory(long tenantId) {
+        for (LongConsumer l : tenantListeners) {
+            l.accept(tenantId);
+        }
+    }
+
+    /** Registers a cache that drops what it holds of a tenant on {@link #invalidateDirectory}. */
+    public void addTenantListener(LongConsumer listener) {
+        tenantListeners.add(listener);
     }
 
     public void invalidateGroup(long groupId) {

@@ -59,7 +59,7 @@ public final class AuthorizationBench {
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         DatabaseLayout orgDb = DatabaseLayout.from(config, "org");
         RedissonClient redis = RedissonFactory.create(config);
-        DefaultMQProducer producer = new RocketMqFactory(config.string("rocketmq.namesrv"), "im-org-bench")
+        DefaultMQProducer producer = RocketMqFactory.from(config, "im-org-bench")
                 .producer("im-org-bench");
         try (HikariDataSource db = DataSources.pooled("db-org-bench", orgDb.urls().get(0), orgDb.user(),
                 orgDb.password(), 4)) {

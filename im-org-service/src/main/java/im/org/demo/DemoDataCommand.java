@@ -50,7 +50,7 @@ public final class DemoDataCommand {
         try (HikariDataSource db = DataSources.pooled("db-org-demo", orgDb.urls().get(0), orgDb.user(),
                 orgDb.password(), 2)) {
             redis = RedissonFactory.create(config);
-            producer = new RocketMqFactory(config.string("rocketmq.namesrv"), "im-org-demo-loader")
+            producer = RocketMqFactory.from(config, "im-org-demo-loader")
                     .producer("im-org-demo-loader");
             Transactions tx = new Transactions(MyBatisFactory.create("org", db, OrgMappers.all()));
             OrgCache cache = new OrgCache(tx, Duration.ofMinutes(5), 100_000, 1_000_000);

@@ -41,7 +41,7 @@ public final class DepartmentEndpoint implements DepartmentService {
         if (parentId < 0) {
             throw Inputs.bad("parentId must be 0 (root) or a department id");
         }
-        return tx.write("create department", s -> {
+        long id = tx.write("create department", s -> {
             AdminScope scope = scopes.resolve(s, caller);
             DepartmentMapper mapper = s.getMapper(DepartmentMapper.class);
             String parentPath = "/";
@@ -72,6 +72,8 @@ public final class DepartmentEndpoint implements DepartmentService {
             mapper.updateById(withPath);
             return row.id;
         });
+        invalidation.directoryChanged(caller.tenantId());
+        return id;
     }
 
     @Override
@@ -88,6 +90,7 @@ public final class DepartmentEndpoint implements DepartmentService {
             mapper.updateById(change);
             return null;
         });
+        invalidation.directoryChanged(caller.tenantId()); // path names changed
     }
 
     @Override

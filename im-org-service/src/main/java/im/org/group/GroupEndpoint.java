@@ -5,8 +5,10 @@ import im.api.ImException;
 import im.api.org.Caller;
 import im.api.org.GroupEvent;
 import im.api.org.GroupEventKind;
+import im.api.org.GroupInfo;
 import im.api.org.GroupMember;
 import im.api.org.GroupMembers;
+import im.api.org.GroupPage;
 import im.api.org.GroupRole;
 import im.api.org.GroupService;
 import im.org.authz.CacheInvalidation;
@@ -182,15 +184,118 @@ public final class GroupEndpoint implements GroupService {
             GroupRow g = requireLiveGroup(mapper.selectById(groupId), caller);
             List<GroupMember> out = new ArrayList<>(g.memberCount);
             boolean member = false;
-            for (GroupMemberRow r : mapper.members(g.id)) {
+            for (GroupMemberRow r : mapper.membersNamed(g.id)) {
                 member |= r.userId == caller.userId();
-                out.add(new GroupMember(r.userId, GroupRole.values()[r.role], Boolean.TRUE.equals(r.muted)));
+                out.add(new GroupMember(r.userId, r.name, GroupRole.values()[r.role], Boolean.TRUE.equals(r.muted)));
             }
             if (!member) {
                 throw new ImException(ErrorCode.FORBIDDEN, "not a member of the group");
             }
             return out;
         });
+    }
+
+    @Override
+    public GroupPage myGroups(Caller caller, int page, int size) throws ImException {
+        if (page < 1 || page > 1_000_000 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw Inputs.bad("page must be >= 1 and size 1.." + MAX_PAGE_SIZE);
+        }
+        requireCaller(caller);
+        long offset = (long) (page - 1) * size;
+        return tx.read("list my groups", s -> {
+            GroupMapper mapper = s.getMapper(GroupMapper.class);
+            long total = mapper.countGroupsOf(caller.tenantId(), caller.userId());
+            List<GroupInfo> groups = new ArrayList<>(size);
+            for (GroupInfoRow r : mapper.groupsOf(caller.tenantId(), caller.userId(), offset, size)) {
+                groups.add(info(r));
+            }
+            return new GroupPage(total, groups);
+        });
+    }
+
+    @Override
+    public GroupInfo info(Caller caller, long groupId) throws ImException {
+        Inputs.id("groupId", groupId);
+        requireCaller(caller);
+        return tx.read("read group info", s -> {
+            GroupMapper mapper = s.getMapper(GroupMapper.class);
+            requireLiveGroup(mapper.selectById(groupId), caller);
+            GroupInfoRow r = mapper.infoFor(groupId, caller.userId());
+            if (r == null) {
+                throw new ImException(ErrorCode.FORBIDDEN, "not a member of the group");
+            }
+            return info(r);
+        });
+    }
+
+    @Override
+    public void updateInfo(Caller caller, long groupId, String name, String announcement) throws ImException {
+        if (name == null && announcement == null) {
+            throw Inputs.bad("nothing to change: give name or announcement");
+        }
+        String n = name == null ? null : Inputs.name("name", name);
+        String a = announcement == null ? null : announcement(announcement);
+        requireCaller(caller);
+        if (n != null) {
+            change(caller, groupId, GroupEventKind.RENAMED, (s, g, mapper) -> {
+                requireRole(mapper, g, caller.userId(), GroupRole.ADMIN);
+                mapper.rename(g.id, n);
+                mapper.bump(g.id, g.memberCount);
+                return List.of();
+            });
+        }
+        if (a != null) {
+            change(caller, groupId, GroupEventKind.ANNOUNCEMENT_CHANGED, (s, g, mapper) -> {
+                requireRole(mapper, g, caller.userId(), GroupRole.ADMIN);
+                mapper.setAnnouncement(g.id, a);
+                mapper.bump(g.id, g.memberCount);
+                return List.of();
+            });
+        }
+    }
+
+    @Override
+    public void transferOwnership(Caller caller, long groupId, long newOwnerId) throws ImException {
+        Inputs.id("newOwnerId", newOwnerId);
+        if (newOwnerId == caller.userId()) {
+            throw Inputs.bad("you own the group already");
+        }
+        requireCaller(caller);
+        change(caller, groupId, GroupEventKind.OWNER_TRANSFERRED, (s, g, mapper) -> {
+            requireRole(mapper, g, caller.userId(), GroupRole.OWNER);
+            requireMember(mapper, g.id, newOwnerId, ErrorCode.NOT_FOUND);
+            mapper.setRole(g.id, newOwnerId, GroupRole.OWNER.ordinal());
+            mapper.setRole(g.id, caller.userId(), GroupRole.ADMIN.ordinal());
+            mapper.setOwner(g.id, newOwnerId);
+            mapper.bump(g.id, g.memberCount);
+            return List.of(newOwnerId);
+        });
+    }
+
+    /** The name of a live group, or empty: for notifications ({@code DirectoryService#pushNames}). */
+    public String nameOf(long groupId) throws ImException {
+        return tx.read("read group name", s -> {
+            GroupRow g = s.getMapper(GroupMapper.class).selectById(groupId);
+            return g == null || Boolean.TRUE.equals(g.dismissed) ? "" : g.name;
+        });
+    }
+
+    private static GroupInfo info(GroupInfoRow r) {
+        return new GroupInfo(r.groupId, r.name, r.ownerId, r.announcement == null ? "" : r.announcement,
+                r.memberCount, GroupRole.values()[r.role], Boolean.TRUE.equals(r.muted));
+    }
+
+    /** 0..{@link #MAX_ANNOUNCEMENT} code points; line breaks and tabs allowed, other control characters not. */
+    private static String announcement(String text) throws ImException {
+        String v = text.strip();
+        if (v.codePointCount(0, v.length()) > MAX_ANNOUNCEMENT) {
+            throw Inputs.bad("announcement must be at most " + MAX_ANNOUNCEMENT + " characters");
+        }
+        if (v.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t'
+                || Character.getType(c) == Character.UNASSIGNED || Character.getType(c) == Character.SURROGATE)) {
+            throw Inputs.bad("announcement must not contain control or unassigned characters");
+        }
+        return v;
     }
 
     @Override

@@ -49,4 +49,36 @@ public interface GroupMapper extends BaseMapper<GroupRow> {
 
     @Update("UPDATE im_group SET dismissed = 1, version = version + 1 WHERE id = #{id}")
     int dismiss(@Param("id") long id);
+
+    /** Members with their display names, by user id. */
+    @Select("SELECT m.group_id AS groupId, m.user_id AS userId, m.role, m.muted, m.joined_at AS joinedAt, u.name"
+            + " FROM group_member m JOIN org_user u ON u.id = m.user_id WHERE m.group_id = #{groupId}"
+            + " ORDER BY m.user_id")
+    List<GroupMemberRow> membersNamed(@Param("groupId") long groupId);
+
+    @Select("SELECT COUNT(*) FROM group_member m JOIN im_group g ON g.id = m.group_id"
+            + " WHERE m.user_id = #{userId} AND g.tenant_id = #{tenantId} AND g.dismissed = 0")
+    long countGroupsOf(@Param("tenantId") long tenantId, @Param("userId") long userId);
+
+    /** The user's live groups with its role and mute flag in each, newest first. */
+    @Select("SELECT g.id AS groupId, g.name, g.owner_id AS ownerId, g.announcement, g.member_count AS memberCount,"
+            + " m.role, m.muted FROM group_member m JOIN im_group g ON g.id = m.group_id"
+            + " WHERE m.user_id = #{userId} AND g.tenant_id = #{tenantId} AND g.dismissed = 0"
+            + " ORDER BY g.id DESC LIMIT #{offset}, #{size}")
+    List<GroupInfoRow> groupsOf(@Param("tenantId") long tenantId, @Param("userId") long userId,
+                                @Param("offset") long offset, @Param("size") int size);
+
+    @Select("SELECT g.id AS groupId, g.name, g.owner_id AS ownerId, g.announcement, g.member_count AS memberCount,"
+            + " m.role, m.muted FROM im_group g JOIN group_member m ON m.group_id = g.id AND m.user_id = #{userId}"
+            + " WHERE g.id = #{groupId}")
+    GroupInfoRow infoFor(@Param("groupId") long groupId, @Param("userId") long userId);
+
+    @Update("UPDATE im_group SET name = #{name} WHERE id = #{id}")
+    int rename(@Param("id") long id, @Param("name") String name);
+
+    @Update("UPDATE im_group SET announcement = #{announcement} WHERE id = #{id}")
+    int setAnnouncement(@Param("id") long id, @Param("announcement") String announcement);
+
+    @Update("UPDATE im_group SET owner_id = #{ownerId} WHERE id = #{id}")
+    int setOwner(@Param("id") long id, @Param("ownerId") long ownerId);
 }

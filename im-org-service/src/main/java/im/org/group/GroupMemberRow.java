@@ -7,4 +7,6 @@ public class GroupMemberRow {
     public Integer role;
     public Boolean muted;
     public Long joinedAt;
+    /** The member's display name, filled only by {@link GroupMapper#membersNamed}. */
+    public String name;
 }

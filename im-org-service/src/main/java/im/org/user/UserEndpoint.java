@@ -50,7 +50,7 @@ public final class UserEndpoint implements UserService {
         String n = Inputs.name("name", name);
         List<Long> departments = Inputs.ids("departmentIds", departmentIds, MAX_DEPARTMENTS);
         String hash = passwords.hash(Inputs.password("password", password)); // slow: outside the transaction
-        return tx.write("create user", s -> {
+        long id = tx.write("create user", s -> {
             AdminScope scope = scopes.resolve(s, caller);
             requireDepartmentsInScope(s, caller, scope, departments);
             UserMapper users = s.getMapper(UserMapper.class);
@@ -71,6 +71,8 @@ public final class UserEndpoint implements UserService {
             }
             return row.id;
         });
+        invalidation.directoryChanged(caller.tenantId());
+        return id;
     }
 
     @Override
@@ -124,6 +126,7 @@ public final class UserEndpoint implements UserService {
             revocations.revokeAllBefore(userId, System.currentTimeMillis()); // old tokens stay dead
         }
         invalidation.userChanged(userId);
+        invalidation.directoryChanged(caller.tenantId());
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
 
 /** {@code org_user} and {@code user_department}. */
 public interface UserMapper extends BaseMapper<UserRow> {
@@ -60,4 +61,7 @@ public interface UserMapper extends BaseMapper<UserRow> {
             + " AND d.path LIKE CONCAT(#{path}, '%')) ORDER BY u.id LIMIT #{offset}, #{size}")
     List<UserRow> pageInSubtree(@Param("tenantId") long tenantId, @Param("path") String path,
                                 @Param("offset") long offset, @Param("size") int size);
+
+    @Update("UPDATE org_user SET password_hash = #{hash} WHERE id = #{id}")
+    int setPasswordHash(@Param("id") long id, @Param("hash") String hash);
 }
