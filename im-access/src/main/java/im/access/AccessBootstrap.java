@@ -2,6 +2,7 @@ package im.access;
 
 import im.access.http.HttpApiServer;
 import im.access.http.OrgClients;
+import im.access.http.RedPacketRoutes;
 import im.access.load.LoadPublisher;
 import im.access.login.LoginService;
 import im.access.login.RemoteKicker;
@@ -9,9 +10,10 @@ import im.access.metrics.GatewayMetrics;
 import im.access.push.AccessPushEndpoint;
 import im.access.push.PushDelivery;
 import im.access.push.UndeliveredReporter;
-import im.access.session.Connection;
 import im.access.session.ConnectionTimers;
+import im.access.session.ConversationLoadBalance;
 import im.access.session.LogicCalls;
+import im.access.session.RevokedSessionKicker;
 import im.access.session.SessionKicker;
 import im.access.session.SessionRegistry;
 import im.access.session.SessionServices;
@@ -60,11 +62,11 @@ public final class AccessBootstrap {
             host.lifecycle().register("redis", redis::shutdown);
 
             // HTTP API (PROTOCOL.md "HTTP API"): Javalin on its own threads, org and search calls over Dubbo.
-            CuratorFramework httpZk = CuratorFactory.create(host.config().string("zk.address"), "im", 15_000, 10_000);
+            CuratorFramework httpZk = CuratorFactory.create(host.config(), 15_000, 10_000);
             host.lifecycle().register("http-zk", httpZk::close);
             host.lifecycle().register("http-api", new HttpApiServer(host.config(), OrgClients.declare(host.dubbo()),
                     host.dubbo().reference(SearchService.class, "im-ext-logic"), redis, httpZk,
-                    host.settings().adminPort())).start();
+                    host.settings().adminPort(), RedPacketRoutes.declare(host.dubbo()))).start();
 
             startGateway(host, redis);
 
@@ -92,13 +94,9 @@ public final class AccessBootstrap {
         SessionRegistry sessions = new SessionRegistry();
         SessionKicker kicker = new SessionKicker(sessions, metrics);
         RouteTable routes = new RouteTable(redis, Duration.ofSeconds(gateway.routeTtlSeconds()));
-        // A disabled account's sessions close at once on every node (the org tier announces it).
+        // A disabled account's sessions, and those of revoked tokens, close at once on every node.
         host.lifecycle().register("gateway-kick-announcements", new KickAnnouncements(redis).subscribe(
-                (userId, reason, message) -> {
-                    for (Connection c : sessions.connectionsOf(userId)) {
-                        kicker.kick(c, reason, message);
-                    }
-                }));
+                new RevokedSessionKicker(sessions, kicker, redis, new TokenRevocations(redis))));
 
         ThreadPoolExecutor kickPool = BoundedExecutors.create("access-kick", 2, 10_000);
         host.lifecycle().register("gateway-kick-pool", kickPool::shutdownNow);
@@ -115,10 +113,14 @@ public final class AccessBootstrap {
         host.dubbo().export(AccessPushService.class,
                 new AccessPushEndpoint(sessions, delivery, kicker, gateway.maxBodyBytes()), "im-access");
 
-        DubboNode.Reference<MessageService> messages = host.dubbo().reference(MessageService.class, "im-logic");
+        // A conversation's sends all reach one logic node, so several sends in flight keep the order the
+        // device sent them in and two nodes never take turns on one conversation.
+        DubboNode.Reference<MessageService> messages = host.dubbo().reference(MessageService.class, "im-logic",
+                ConversationLoadBalance.NAME);
         DubboNode.Reference<ReceiptService> receipts = host.dubbo().reference(ReceiptService.class,
                 ReceiptService.GROUP);
         LogicCalls logic = new LogicCalls(messages::get, receipts::get, metrics, gateway.maxInFlight(),
+                gateway.maxNodeInFlight(),
                 gateway.maxBodyBytes());
         SessionServices services = new SessionServices(sessions, login, routes, delivery, logic, kicker, timers, metrics,
                 gateway.maxBodyBytes(), gateway.ratePerSecond(), gateway.rateBurst(), gateway.maxRateRejections(),
@@ -132,7 +134,7 @@ public final class AccessBootstrap {
         host.lifecycle().register("gateway-ws", new WebSocketServer(loops, bindHost, gateway.wsPort(),
                 gateway.maxBodyBytes(), gateway.loginTimeoutMillis(), waterMark, services, metrics));
 
-        CuratorFramework gatewayZk = CuratorFactory.create(host.config().string("zk.address"), "im", 15_000, 10_000);
+        CuratorFramework gatewayZk = CuratorFactory.create(host.config(), 15_000, 10_000);
         host.lifecycle().register("gateway-zk", gatewayZk::close);
         host.lifecycle().register("gateway-load", new LoadPublisher(gatewayZk, instanceId, gateway.tcpEndpoint(),
                 gateway.wsEndpoint(), metrics::openConnections, gateway.loadPublishMillis()));

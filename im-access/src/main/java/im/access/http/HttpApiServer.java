@@ -9,6 +9,7 @@ import im.infra.auth.TokenRevocations;
 import im.infra.config.ConfigException;
 import im.infra.config.ImConfig;
 import im.infra.dubbo.DubboNode;
+import im.infra.route.RouteTable;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
@@ -52,9 +53,10 @@ public final class HttpApiServer implements AutoCloseable {
      *                  it after Dubbo started), so no handler touches a Dubbo reference before its
      *                  node started (a premature {@code ReferenceConfig.get()} starts Dubbo's module
      *                  early, before the process declared all its exports)
+     * @param redPackets the wallet and red-packet routes (im-redpacket)
      */
     public HttpApiServer(ImConfig config, OrgClients org, DubboNode.Reference<SearchService> search,
-                         RedissonClient redis, CuratorFramework zk, int adminPort) {
+                         RedissonClient redis, CuratorFramework zk, int adminPort, RedPacketRoutes redPackets) {
         this.host = config.string("bind.host", "127.0.0.1");
         this.port = config.intValue("http.port", 1, 65535);
         this.adminPort = adminPort;
@@ -73,6 +75,7 @@ public final class HttpApiServer implements AutoCloseable {
             c.http.defaultContentType = "application/json";
             c.jsonMapper(new JavalinJackson(json, false));
             c.jetty.threadPool = pool;
+            StaticApps.from(config).installInto(c);
         });
         app.before(ctx -> {
             if (!ready && !serviceStarted()) {
@@ -99,6 +102,11 @@ public final class HttpApiServer implements AutoCloseable {
         new AdminRoutes(org, auth, json).register(app);
         new GroupRoutes(org, auth, json).register(app);
         new SearchRoutes(search, org, auth).register(app);
+        redPackets.register(app, auth, json);
+        new DirectoryRoutes(org, auth).register(app);
+        new AccountRoutes(org, auth, json).register(app);
+        new GroupInfoRoutes(org, auth, json).register(app);
+        new PresenceRoutes(org, auth, RouteTable.reader(redis)).register(app);
     }
 
     private static void fail(Context ctx, ErrorCode code, String message) {

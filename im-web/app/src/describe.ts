@@ -1,0 +1,1 @@
+export { describeError as describe } from '@im/sdk';
