@@ -5,6 +5,7 @@ import im.api.org.AuthorizationService;
 import im.api.protocol.Command;
 import im.api.receipt.ReceiptService;
 import im.infra.db.DatabaseLayout;
+import im.infra.db.PhysicalShards;
 import im.infra.db.JdbcHealth;
 import im.infra.db.ShardingDataSourceFactory;
 import im.infra.dubbo.DubboNode;
@@ -36,9 +37,11 @@ public final class ReceiptBootstrap {
         ServiceHost.run("im-receipt-service", args, host -> {
             ReceiptSettings settings = ReceiptSettings.from(host.config());
 
-            DataSource receiptDb = ShardingDataSourceFactory.create(DatabaseLayout.from(host.config(), "receipt"),
-                    settings.dbPoolSize());
+            DatabaseLayout layout = DatabaseLayout.from(host.config(), "receipt");
+            DataSource receiptDb = ShardingDataSourceFactory.create(layout, settings.dbPoolSize());
             host.lifecycle().register("db-receipt", (AutoCloseable) receiptDb);
+            PhysicalShards receiptShards = host.lifecycle().register("db-receipt-physical",
+                    PhysicalShards.pooled(layout, "db-receipt-physical", settings.dbPoolSize()));
             RedissonClient redis = RedissonFactory.create(host.config());
             host.lifecycle().register("redis", redis::shutdown);
 
@@ -50,7 +53,7 @@ public final class ReceiptBootstrap {
             DubboNode.Reference<AuthorizationService> org = dubbo.reference(AuthorizationService.class, ORG_GROUP);
             host.callsService(ORG_GROUP);
 
-            ReceiptCore core = host.lifecycle().register("receipts", new ReceiptCore(settings, receiptDb,
+            ReceiptCore core = host.lifecycle().register("receipts", new ReceiptCore(settings, receiptDb, receiptShards,
                     RocketMqFactory.from(host.config(), host.settings().instanceId()),
                     new OrgTenantAdmins(org::get),
                     frames -> pusher.push(Command.RECEIPT_NOTIFY.number(), frames.stream()

@@ -1,6 +1,7 @@
 package im.receipt;
 
 import im.api.receipt.ReceiptService;
+import im.infra.db.PhysicalShards;
 import im.infra.mq.RocketMqFactory;
 import im.receipt.ingest.ReadListener;
 import im.receipt.ingest.SentListener;
@@ -27,9 +28,9 @@ public final class ReceiptCore implements AutoCloseable {
     private final DefaultMQPushConsumer sentConsumer;
     private final DefaultMQPushConsumer readConsumer;
 
-    public ReceiptCore(ReceiptSettings settings, DataSource receiptDb, RocketMqFactory mq, TenantAdmins admins,
+    public ReceiptCore(ReceiptSettings settings, DataSource receiptDb, PhysicalShards receiptShards, RocketMqFactory mq, TenantAdmins admins,
                        NotifySink sink, LongSupplier clock, MeterRegistry metrics) throws MQClientException {
-        this.store = new ReceiptStore(receiptDb, settings.cachedRecipientIds());
+        this.store = new ReceiptStore(receiptDb, receiptShards, settings.cachedRecipientIds());
         this.notifier = new ReceiptNotifier(sink, settings.notifyIntervalMillis(), settings.notifyMaxPending(),
                 metrics);
         this.endpoint = new ReceiptEndpoint(store, admins);

@@ -38,7 +38,7 @@ class ReceiptCrashIT {
         long group = base + 2;
         long msgId = base * 2;
         List<Long> recipients = LongStream.range(base + 10, base + 10 + RECIPIENTS).boxed().toList();
-        ReceiptStore store = new ReceiptStore(stack.sharded("receipt"), 100_000);
+        ReceiptStore store = new ReceiptStore(stack.sharded("receipt"), stack.shards("receipt"), 100_000);
 
         try (ReceiptTopics topics = new ReceiptTopics(stack)) {
             Map<String, String> env = Map.of(

@@ -5,6 +5,7 @@ import im.infra.config.ImConfig;
 import im.infra.config.Namespace;
 import im.infra.db.DataSources;
 import im.infra.db.DatabaseLayout;
+import im.infra.db.PhysicalShards;
 import im.infra.db.SchemaMigrator;
 import im.infra.db.ShardingDataSourceFactory;
 import im.infra.es.ElasticsearchFactory;
@@ -212,6 +213,16 @@ public final class Stack implements AutoCloseable {
         DatabaseLayout layout = layout(logicalDb);
         return client("physical-" + logicalDb + "-" + db, () -> DataSources.pooled("test-" + logicalDb + "-" + db,
                 layout.urls().get(db), layout.user(), layout.password(), 4), d -> d.close());
+    }
+
+    /** The physical databases of {@code logicalDb} (over {@link #physical} pools), as the services' hot paths write them. */
+    public PhysicalShards shards(String logicalDb) {
+        DatabaseLayout layout = layout(logicalDb);
+        List<DataSource> databases = new ArrayList<>();
+        for (int db = 0; db < layout.databaseCount(); db++) {
+            databases.add(physical(logicalDb, db));
+        }
+        return new PhysicalShards(layout, databases);
     }
 
     /** The ShardingSphere data source of {@code logicalDb}, as the services build it. */

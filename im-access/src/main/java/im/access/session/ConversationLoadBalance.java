@@ -1,5 +1,6 @@
 package im.access.session;
 
+import im.api.message.SendBatch;
 import im.api.message.SendRequest;
 import im.api.message.SessionCaller;
 import java.util.List;
@@ -12,8 +13,9 @@ import org.apache.dubbo.rpc.cluster.loadbalance.AbstractLoadBalance;
  * Sends reach the im-logic node of their conversation: every sender of a conversation, through every
  * access node, lands on one lane of one node, so the nodes do not take turns on the conversation's
  * lock (which costs a wait of {@code lane.lock-retry.ms} and, under load, a BUSY answer) and a
- * device's several sends in flight to one conversation keep their order. Other calls hash on the
- * caller's user id. The node is chosen by rendezvous hashing over the providers' addresses: the same
+ * device's several sends in flight to one conversation keep their order. A conversation maps to one of
+ * {@link SendBatch#ROUTES} routes and the node is chosen per route, so the sends of many conversations
+ * travel to their node together in one {@link SendBatch}. Other calls hash on the caller's user id. The node is chosen by rendezvous hashing over the providers' addresses: the same
  * on every access node, and a provider joining or leaving moves only the conversations it gains or
  * loses. Dubbo name {@value #NAME} ({@code META-INF/dubbo/org.apache.dubbo.rpc.cluster.LoadBalance}).
  */
@@ -35,26 +37,27 @@ public final class ConversationLoadBalance extends AbstractLoadBalance {
         return best;
     }
 
-    /** The conversation of a send (one key for both directions of a 1:1 chat), else the caller. */
+    /**
+     * The route of a send or a send batch ({@link SendBatch#routeOf}: one key for both directions of a
+     * 1:1 chat, and a batch carries the route all its items share), else the caller.
+     */
     static long key(Object[] args) {
-        if (args == null || args.length == 0 || !(args[0] instanceof SessionCaller caller)) {
+        if (args == null || args.length == 0) {
+            return 0;
+        }
+        if (args[0] instanceof SendBatch batch) {
+            return batch.route();
+        }
+        if (!(args[0] instanceof SessionCaller caller)) {
             return 0;
         }
         if (args.length > 1 && args[1] instanceof SendRequest send) {
-            if (send.convType() == 1) {
-                long low = Math.min(caller.userId(), send.toId());
-                long high = Math.max(caller.userId(), send.toId());
-                return mix(low) * 31 + high;
-            }
-            return mix(send.toId()) + send.convType();
+            return SendBatch.routeOf(caller.userId(), send.convType(), send.toId());
         }
         return caller.userId();
     }
 
-    /** SplitMix64's finaliser: neighbouring ids spread over the whole range. */
     private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
+        return SendBatch.mix(z);
     }
 }

@@ -8,7 +8,7 @@ import im.api.ErrorCode;
 import im.api.ImException;
 import im.api.message.ConversationList;
 import im.api.message.MessageService;
-import im.api.message.SendResult;
+import im.api.message.SendBatch;
 import im.api.message.SessionCaller;
 import im.api.message.SyncResult;
 import im.api.message.WireMessages;
@@ -53,7 +53,9 @@ import org.slf4j.LoggerFactory;
  * wait a bounded time instead of queueing behind everything offered. Several sends of one connection
  * are in flight at once; they keep the order the device sent them in because a conversation's sends
  * all go to one logic node ({@link ConversationLoadBalance}) over one Dubbo connection, which hands
- * them to the conversation's ordering lane in arrival order.
+ * them to the conversation's ordering lane in arrival order. Sends travel in batches
+ * ({@link SendBatcher}): the client's {@code SendReq} body goes to im-logic as it is and im-logic's
+ * {@code SendResp} body comes back as it is, a refusal included.
  *
  * <p>Answers never exceed the frame body limit: a {@code SYNC} page or conversation list that would
  * is cut short ({@code has_more} tells the client to go on). Thread-safe; per-connection state is
@@ -68,6 +70,7 @@ public final class LogicCalls {
     private static final long UNAVAILABLE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Supplier<MessageService> messages;
+    private final SendBatcher sends;
     private final Supplier<ReceiptService> receipts;
     private final GatewayMetrics metrics;
     private final int maxInFlight;
@@ -79,6 +82,7 @@ public final class LogicCalls {
     public LogicCalls(Supplier<MessageService> messages, Supplier<ReceiptService> receipts, GatewayMetrics metrics,
                       int maxInFlight, int maxNodeInFlight, int maxBodyBytes) {
         this.messages = messages;
+        this.sends = new SendBatcher(messages);
         this.receipts = receipts;
         this.metrics = metrics;
         this.maxInFlight = maxInFlight;
@@ -101,7 +105,8 @@ public final class LogicCalls {
                 if (ServerOnlyContent.refused(c, frame, req) || !admit(c, frame)) {
                     yield null;
                 }
-                yield call(() -> messages.get().send(caller, WireMessages.request(req))).thenApply(r -> sendResp(seq, r));
+                yield sends.submit(caller, SendBatch.routeOf(id.userId(), req.getConvTypeValue(), req.getToId()),
+                        frame.body()).thenApply(body -> new Frame(Command.SEND_RESP, seq, body));
             }
             case SYNC_REQ -> {
                 SyncReq req = SyncReq.parseFrom(frame.body());
@@ -143,7 +148,8 @@ public final class LogicCalls {
                 c.finished();
                 c.write(out);
             });
-            metrics.request(frame.cmd().name(), failure == null ? 0 : code(failure).code(), System.nanoTime() - start);
+            metrics.request(frame.cmd().name(), failure == null ? answeredCode(out) : code(failure).code(),
+                    System.nanoTime() - start);
         });
     }
 
@@ -249,9 +255,16 @@ public final class LogicCalls {
         return cause;
     }
 
-    private static Frame sendResp(int seq, SendResult r) {
-        return Frame.of(Command.SEND_RESP, seq, SendResp.newBuilder().setCode(0).setMsgId(r.msgId()).setSeq(r.seq())
-                .setSendTime(r.sendTime()).setClientMsgId(r.clientMsgId()).build());
+    /** The code of an answer: a {@code SEND_RESP} carries im-logic's decision, refusals included; others 0. */
+    private static int answeredCode(Frame out) {
+        if (out.cmd() != Command.SEND_RESP) {
+            return 0;
+        }
+        try {
+            return SendResp.parseFrom(out.body()).getCode();
+        } catch (InvalidProtocolBufferException e) {
+            return ErrorCode.INTERNAL.code();
+        }
     }
 
     private Frame syncResp(int seq, SyncResult r) {

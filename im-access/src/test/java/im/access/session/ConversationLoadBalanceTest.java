@@ -2,6 +2,7 @@ package im.access.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import im.api.message.SendBatch;
 import im.api.message.SendRequest;
 import im.api.message.SessionCaller;
 import java.util.ArrayList;
@@ -52,6 +53,18 @@ class ConversationLoadBalanceTest {
             }
         }
         assertThat(used).hasSize(3);
+    }
+
+    @Test
+    void aBatch_shouldReachTheNodeOfTheSendsItCarries() {
+        for (long peer = 1; peer <= 200; peer++) {
+            int route = SendBatch.routeOf(1000, 1, peer);
+            SendBatch batch = new SendBatch(route, new long[] {1}, new long[] {1000}, new String[] {"d"},
+                    new int[] {1}, new long[] {0}, new byte[][] {new byte[0]});
+            Invocation call = new RpcInvocation(null, "sendBatch", "im.api.message.MessageService", "",
+                    new Class<?>[] {SendBatch.class}, new Object[] {batch});
+            assertThat(pick(nodes, call)).isSameAs(pick(nodes, send(peer, 1, 1000)));
+        }
     }
 
     private Invoker<Object> pick(List<Invoker<Object>> invokers, Invocation invocation) {

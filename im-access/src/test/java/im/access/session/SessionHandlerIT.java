@@ -9,7 +9,6 @@ import im.access.transport.PipelineStages;
 import im.access.transport.codec.Frame;
 import im.api.ErrorCode;
 import im.api.message.MessageService;
-import im.api.message.SendResult;
 import im.api.protocol.Command;
 import im.api.protocol.CommonResp;
 import im.api.protocol.Kickout;
@@ -194,14 +193,14 @@ class SessionHandlerIT {
     @Test
     void logicRequests_pastTheNodeCap_shouldGet1503AtOnce_andBeAdmittedAgainOnceOneIsAnswered(Stack stack)
             throws Exception {
-        List<CompletableFuture<SendResult>> open = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<byte[][]>> open = new CopyOnWriteArrayList<>();
         MessageService unanswered = (MessageService) Proxy.newProxyInstance(MessageService.class.getClassLoader(),
                 new Class<?>[] {MessageService.class}, (proxy, method, args) -> {
                     if (method.getDeclaringClass() == Object.class) {
                         return method.getName().equals("hashCode") ? 0 : method.getName().equals("equals")
                                 ? proxy == args[0] : "unanswered logic tier";
                     }
-                    CompletableFuture<SendResult> f = new CompletableFuture<>();
+                    CompletableFuture<byte[][]> f = new CompletableFuture<>(); // sendBatch: the only call here
                     open.add(f);
                     return f;
                 });
@@ -222,7 +221,8 @@ class SessionHandlerIT {
             assertThat(busy.getClientMsgId()).isEqualTo("b-1");
             assertThat(capped.meters.get("im.access.shed").counter().count()).isEqualTo(1.0);
 
-            open.get(0).complete(new SendResult(77, 5, 1000, "a-1"));
+            open.get(0).complete(new byte[][] {SendResp.newBuilder().setMsgId(77).setSeq(5).setSendTime(1000)
+                    .setClientMsgId("a-1").build().toByteArray()});
             a.runPendingTasks();
             assertThat(SendResp.parseFrom(written(a).get(0).body()).getCode()).isZero();
             b.writeInbound(encode(send(13, "b-2")));

@@ -27,6 +27,17 @@ public interface MessageService {
     CompletableFuture<SendResult> send(SessionCaller caller, SendRequest request) throws ImException;
 
     /**
+     * Sends several messages, each exactly as {@link #send} would (its own authorization, dedup and
+     * answer), handed to their lanes in the batch's order. The future completes once every item is
+     * answered, with one protobuf {@code SendResp} body per item in the batch's order: code 0 with
+     * the stored message's ids, or the item's refusal code and message. A batch-level refusal (a
+     * malformed batch) fails the future.
+     *
+     * @throws ImException {@code BAD_REQUEST} when the batch is not {@link SendBatch#wellFormed()}
+     */
+    CompletableFuture<byte[][]> sendBatch(SendBatch batch) throws ImException;
+
+    /**
      * The caller's stream after {@code sinceSeq}, in seq order.
      *
      * @param limit 1..500

@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.elasticsearch.action.admin.indices.settings.put.UpdateSettingsRequest;
 import org.elasticsearch.action.support.IndicesOptions;
 import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestHighLevelClient;
@@ -100,12 +101,15 @@ public final class ArchiveIndices {
         }
     }
 
-    /** Creates or replaces the index template (idempotent; run at every start). */
+    /**
+     * Creates or replaces the index template and applies its dynamic settings (refresh interval) to
+     * the indices that exist already (idempotent; run at every start).
+     */
     public void installTemplate(RestHighLevelClient es) throws IOException {
         Settings indexSettings = Settings.builder()
                 .put("index.number_of_shards", settings.shards())
                 .put("index.number_of_replicas", settings.replicas())
-                .put("index.refresh_interval", "1s")
+                .put("index.refresh_interval", settings.refreshInterval())
                 .build();
         Template template = new Template(indexSettings, new CompressedXContent(MAPPING),
                 Map.of(alias(), AliasMetadata.builder(alias()).build()));
@@ -113,5 +117,9 @@ public final class ArchiveIndices {
                 100L, 1L, Map.of("owner", "im-ext-logic"));
         es.indices().putIndexTemplate(new PutComposableIndexTemplateRequest().name(settings.indexPrefix())
                 .indexTemplate(composable), RequestOptions.DEFAULT);
+        es.indices().putSettings(new UpdateSettingsRequest(pattern())
+                .indicesOptions(IndicesOptions.lenientExpandOpen())
+                .settings(Settings.builder().put("index.refresh_interval", settings.refreshInterval())),
+                RequestOptions.DEFAULT);
     }
 }

@@ -11,6 +11,9 @@ import im.infra.config.ImConfig;
  * @param shards             primary shards per monthly index ({@code archive.index.shards}, default 1:
  *                           one node in development; production sizes it for ~30 GB per shard)
  * @param replicas           {@code archive.index.replicas}, default 0 (a single node cannot hold one)
+ * @param refreshInterval    how often new documents become searchable ({@code archive.index.refresh-interval},
+ *                           default {@code 5s}; Elasticsearch's own 1 s made a new segment a second per
+ *                           index, most of its CPU under steady indexing); {@code -1} never
  * @param bulkMaxActions     a bulk is sent at this many operations ({@code archive.bulk.max-actions}, 500)
  * @param bulkMaxDelayMillis ... or when its oldest operation waited this long
  *                           ({@code archive.bulk.max-delay.ms}, 100: search trails sends by ~1 s anyway)
@@ -22,7 +25,7 @@ import im.infra.config.ImConfig;
  *                           ({@code archive.retention.days}, 180)
  * @param retentionCheckMinutes how often retention runs ({@code archive.retention.check-interval.minutes}, 60)
  */
-public record ArchiveSettings(String indexPrefix, int shards, int replicas, int bulkMaxActions,
+public record ArchiveSettings(String indexPrefix, int shards, int replicas, String refreshInterval, int bulkMaxActions,
                               int bulkMaxDelayMillis, int queueCapacity, int consumerThreads, String consumerGroup,
                               int retentionDays, int retentionCheckMinutes) {
 
@@ -30,6 +33,10 @@ public record ArchiveSettings(String indexPrefix, int shards, int replicas, int 
         if (!indexPrefix.matches("[a-z0-9][a-z0-9_-]{0,100}")) {
             throw new ConfigException("archive.index.prefix must be lower-case letters, digits, - or _: "
                     + indexPrefix);
+        }
+        if (!refreshInterval.matches("-1|[1-9][0-9]{0,5}(ms|s|m)")) {
+            throw new ConfigException("archive.index.refresh-interval must be a duration like 500ms, 5s or 1m, or -1: "
+                    + refreshInterval);
         }
         if (queueCapacity < bulkMaxActions) {
             throw new ConfigException("archive.queue.capacity (" + queueCapacity
@@ -42,6 +49,7 @@ public record ArchiveSettings(String indexPrefix, int shards, int replicas, int 
                 c.string("archive.index.prefix", "im-msg-archive"),
                 c.intValue("archive.index.shards", 1, 1, 64),
                 c.intValue("archive.index.replicas", 0, 0, 5),
+                c.string("archive.index.refresh-interval", "5s"),
                 c.intValue("archive.bulk.max-actions", 500, 1, 10_000),
                 c.intValue("archive.bulk.max-delay.ms", 100, 1, 60_000),
                 c.intValue("archive.queue.capacity", 10_000, 1, 1_000_000),

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class ArchiveIndicesTest {
     private final ArchiveIndices indices = new ArchiveIndices(
-            new ArchiveSettings("im-msg-archive", 1, 0, 500, 100, 10_000, 8, "g", 180, 60));
+            new ArchiveSettings("im-msg-archive", 1, 0, "5s", 500, 100, 10_000, 8, "g", 180, 60));
 
     @Test
     void indexFor_shouldNameTheUtcMonthOfTheSendTime() {

@@ -59,7 +59,7 @@ public final class ArchiveBenchmark {
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         boolean keep = args.length > 2 && args[2].equals("keep");
         String prefix = "bench-archive";
-        ArchiveSettings settings = new ArchiveSettings(prefix, 1, 0, 1000, 100, 20_000, threads, "bench", 180, 60);
+        ArchiveSettings settings = new ArchiveSettings(prefix, 1, 0, "5s", 1000, 100, 20_000, threads, "bench", 180, 60);
         RestHighLevelClient es = ElasticsearchFactory.create(List.of("http://127.0.0.1:9200"), 60_000);
         ArchiveIndices indices = new ArchiveIndices(settings);
         indices.installTemplate(es);

@@ -1,14 +1,19 @@
 package im.logic.api;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import im.api.ErrorCode;
 import im.api.ImException;
 import im.api.message.ConversationList;
 import im.api.message.MessageService;
 import im.api.message.ReadResult;
+import im.api.message.SendBatch;
 import im.api.message.SendRequest;
 import im.api.message.SendResult;
 import im.api.message.SessionCaller;
 import im.api.message.SyncResult;
+import im.api.message.WireMessages;
+import im.api.protocol.SendReq;
+import im.api.protocol.SendResp;
 import im.logic.conversation.ConversationListHandler;
 import im.logic.push.Pusher;
 import im.logic.read.ReadHandler;
@@ -16,6 +21,7 @@ import im.logic.recall.RecallHandler;
 import im.logic.lane.SendLanes;
 import im.logic.sync.SyncHandler;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +78,50 @@ public final class MessageEndpoint implements MessageService {
         }
         check(r.mentions().size() <= SendRequest.MAX_MENTIONS, "at most 100 mentions");
         return lanes.send(caller, r);
+    }
+
+    @Override
+    public CompletableFuture<byte[][]> sendBatch(SendBatch batch) throws ImException {
+        check(batch != null && batch.wellFormed(), "malformed send batch");
+        int n = batch.size();
+        byte[][] answers = new byte[n][];
+        CompletableFuture<?>[] each = new CompletableFuture<?>[n];
+        for (int i = 0; i < n; i++) {
+            int item = i;
+            String clientMsgId = "";
+            CompletableFuture<SendResult> sent;
+            try {
+                SendReq req = SendReq.parseFrom(batch.requests()[i] == null ? new byte[0] : batch.requests()[i]);
+                clientMsgId = req.getClientMsgId();
+                sent = send(batch.caller(i), WireMessages.request(req));
+            } catch (InvalidProtocolBufferException e) {
+                sent = CompletableFuture.failedFuture(ImException.stackless(ErrorCode.BAD_REQUEST, "malformed SendReq"));
+            } catch (ImException e) {
+                sent = CompletableFuture.failedFuture(e);
+            } catch (RuntimeException e) {
+                log.error("Failed to send: {}", e.toString(), e);
+                sent = CompletableFuture.failedFuture(new ImException(ErrorCode.INTERNAL, "send failed"));
+            }
+            String id = clientMsgId;
+            each[i] = sent.handle((r, e) -> {
+                answers[item] = (e == null ? SendResp.newBuilder().setCode(0).setMsgId(r.msgId()).setSeq(r.seq())
+                        .setSendTime(r.sendTime()).setClientMsgId(r.clientMsgId()) : refusal(e).setClientMsgId(id))
+                        .build().toByteArray();
+                return null;
+            });
+        }
+        return CompletableFuture.allOf(each).thenApply(done -> answers);
+    }
+
+    /** The {@code SendResp} of a refused send: the refusal's code and message, else INTERNAL (logged). */
+    private static SendResp.Builder refusal(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        if (cause instanceof ImException e) {
+            return SendResp.newBuilder().setCode(e.code().code()).setMessage(e.getMessage() == null ? "" : e.getMessage());
+        }
+        log.error("Failed to send: {}", cause.toString(), cause);
+        return SendResp.newBuilder().setCode(ErrorCode.INTERNAL.code()).setMessage("internal error");
     }
 
     @Override

@@ -3,11 +3,13 @@ package im.receipt.store;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import im.api.message.MessageSentEvent;
+import im.infra.db.PhysicalShards;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,11 +17,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 import javax.sql.DataSource;
 
 /**
- * The {@code receipt} database (sharded by {@code msg_id} through ShardingSphere): records messages,
- * applies read marks, answers queries. Thread-safe.
+ * The {@code receipt} database (sharded by {@code msg_id}): records messages (batched JDBC straight into
+ * the physical tables, the hot path), applies read marks and answers queries (through ShardingSphere).
+ * Thread-safe.
  *
  * <p>Applying marks is a read-modify-write of each message's bitmap inside one transaction that
  * locks the rows ({@code SELECT ... FOR UPDATE}, in ascending {@code msg_id} so two transactions never
@@ -43,11 +47,18 @@ public final class ReceiptStore {
             + " WHERE msg_id IN (";
 
     private final DataSource db;
+    private final PhysicalShards shards;
     private final Cache<Long, long[]> recipients;
 
-    /** @param cachedRecipientIds recipient ids kept decoded in memory over all cached messages */
-    public ReceiptStore(DataSource db, long cachedRecipientIds) {
+    /**
+     * @param db                 the {@code receipt} database through ShardingSphere
+     * @param shards             its physical databases, for {@link #record} (routing agrees, see
+     *                           {@link PhysicalShards})
+     * @param cachedRecipientIds recipient ids kept decoded in memory over all cached messages
+     */
+    public ReceiptStore(DataSource db, PhysicalShards shards, long cachedRecipientIds) {
         this.db = db;
+        this.shards = shards;
         this.recipients = Caffeine.newBuilder().maximumWeight(cachedRecipientIds)
                 .weigher((Long msgId, long[] ids) -> Math.max(1, ids.length)).build();
     }
@@ -62,45 +73,80 @@ public final class ReceiptStore {
         if (events.isEmpty()) {
             return List.of();
         }
-        List<Long> ids = new ArrayList<>(events.size());
+        List<MessageSentEvent> sorted = new ArrayList<>(events);
+        sorted.sort(Comparator.comparingLong(MessageSentEvent::msgId)); // one lock order for every writer
+        List<Long> ids = new ArrayList<>(sorted.size());
+        for (MessageSentEvent e : sorted) {
+            ids.add(e.msgId());
+        }
         TreeMap<Long, Map<Long, Long>> fold = new TreeMap<>();
-        try (Connection c = db.getConnection()) {
-            insertMessages(c, events, now);
-            for (MessageSentEvent e : events) {
-                ids.add(e.msgId());
+        for (int db = 0; db < shards.databaseCount(); db++) {
+            Map<Integer, List<MessageSentEvent>> byTable = byTable(db, sorted, MessageSentEvent::msgId);
+            if (byTable.isEmpty()) {
+                continue;
             }
-            // Only messages that early marks wait for are locked and folded (few: a read rarely
-            // overtakes its message). Read after the inserts committed, this sees every early mark:
-            // a read that found no row held the gap lock until its mark committed, so the insert
-            // waited for it.
-            for (Long id : messagesWithEarlyReads(c, ids)) {
-                fold.put(id, new HashMap<>());
+            try (Connection c = shards.database(db).getConnection()) {
+                insertMessages(c, byTable, now);
+                // Only messages that early marks wait for are locked and folded (few: a read rarely
+                // overtakes its message). Read after the inserts committed, this sees every early mark:
+                // a read that found no row held the gap lock until its mark committed, so the insert
+                // waited for it.
+                for (Long id : messagesWithEarlyReads(c, byTable(db, ids, Long::longValue))) {
+                    fold.put(id, new HashMap<>());
+                }
             }
         }
         return apply(fold, true, now);
     }
 
-    /** One batch of inserts and one commit for the delivery, not a statement and a commit per message. */
-    private static void insertMessages(Connection c, List<MessageSentEvent> events, long now) throws SQLException {
-        c.setAutoCommit(false);
-        try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO receipt_message (msg_id, tenant_id,"
-                + " conv_type, conv_id, sender_id, send_time, recipient_count, recipients, read_bits, read_count,"
-                + " update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
-            for (MessageSentEvent e : events) {
-                long[] ids = RecipientCodec.sortedDistinct(e.recipientIds());
-                ps.setLong(1, e.msgId());
-                ps.setLong(2, e.tenantId());
-                ps.setInt(3, e.convType());
-                ps.setLong(4, e.convId());
-                ps.setLong(5, e.fromUserId());
-                ps.setLong(6, e.sendTime());
-                ps.setInt(7, ids.length);
-                ps.setBytes(8, RecipientCodec.encode(ids));
-                ps.setBytes(9, ReadBitmap.empty(ids.length).toBytes());
-                ps.setLong(10, now);
-                ps.addBatch();
+    /** The items of {@code all} whose key lives in physical database {@code db}, by physical table. */
+    private <T> Map<Integer, List<T>> byTable(int db, List<T> all, ToLongFunction<T> key) {
+        Map<Integer, List<T>> out = new TreeMap<>();
+        for (T item : all) {
+            int table = shards.tableOf(key.applyAsLong(item));
+            if (shards.databaseOfTable(table) == db) {
+                out.computeIfAbsent(table, t -> new ArrayList<>()).add(item);
             }
-            ps.executeBatch();
+        }
+        return out;
+    }
+
+    /**
+     * One multi-row insert per physical table and one commit per database for the delivery. This is
+     * the hot path (a row per 1:1 message), so it is plain JDBC on the physical tables: through
+     * ShardingSphere the statements' parsing and routing were most of the service's CPU.
+     */
+    private static void insertMessages(Connection c, Map<Integer, List<MessageSentEvent>> byTable, long now)
+            throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            for (Map.Entry<Integer, List<MessageSentEvent>> t : byTable.entrySet()) {
+                List<MessageSentEvent> rows = t.getValue();
+                for (int from = 0; from < rows.size(); from += CHUNK) {
+                    List<MessageSentEvent> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
+                    try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO "
+                            + PhysicalShards.table("receipt_message", t.getKey()) + " (msg_id, tenant_id, conv_type,"
+                            + " conv_id, sender_id, send_time, recipient_count, recipients, read_bits, read_count,"
+                            + " update_time) VALUES " + "(?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?),".repeat(chunk.size() - 1)
+                            + "(?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
+                        int p = 1;
+                        for (MessageSentEvent e : chunk) {
+                            long[] ids = RecipientCodec.sortedDistinct(e.recipientIds());
+                            ps.setLong(p++, e.msgId());
+                            ps.setLong(p++, e.tenantId());
+                            ps.setInt(p++, e.convType());
+                            ps.setLong(p++, e.convId());
+                            ps.setLong(p++, e.fromUserId());
+                            ps.setLong(p++, e.sendTime());
+                            ps.setInt(p++, ids.length);
+                            ps.setBytes(p++, RecipientCodec.encode(ids));
+                            ps.setBytes(p++, ReadBitmap.empty(ids.length).toBytes());
+                            ps.setLong(p++, now);
+                        }
+                        ps.executeUpdate();
+                    }
+                }
+            }
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();
@@ -110,16 +156,21 @@ public final class ReceiptStore {
         }
     }
 
-    private static Set<Long> messagesWithEarlyReads(Connection c, List<Long> ids) throws SQLException {
+    private static Set<Long> messagesWithEarlyReads(Connection c, Map<Integer, List<Long>> byTable)
+            throws SQLException {
         Set<Long> found = new HashSet<>();
-        for (int from = 0; from < ids.size(); from += CHUNK) {
-            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT msg_id FROM receipt_early_read"
-                    + " WHERE msg_id IN (" + "?,".repeat(chunk.size() - 1) + "?)")) {
-                bindIds(ps, 1, chunk);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(rs.getLong(1));
+        for (Map.Entry<Integer, List<Long>> t : byTable.entrySet()) {
+            List<Long> ids = t.getValue();
+            for (int from = 0; from < ids.size(); from += CHUNK) {
+                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+                try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT msg_id FROM "
+                        + PhysicalShards.table("receipt_early_read", t.getKey()) + " WHERE msg_id IN ("
+                        + "?,".repeat(chunk.size() - 1) + "?)")) {
+                    bindIds(ps, 1, chunk);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.add(rs.getLong(1));
+                        }
                     }
                 }
             }

@@ -8,6 +8,7 @@ import im.api.message.SessionCaller;
 import im.api.receipt.ReceiptDetail;
 import im.infra.config.ImConfig;
 import im.infra.db.DatabaseLayout;
+import im.infra.db.PhysicalShards;
 import im.infra.db.SchemaMigrator;
 import im.infra.db.ShardingDataSourceFactory;
 import im.infra.mq.RocketMqFactory;
@@ -84,6 +85,7 @@ public final class ReceiptBenchmark {
         DatabaseLayout layout = DatabaseLayout.from(config, "receipt");
         new SchemaMigrator(Path.of("sql")).migrate(layout);
         DataSource db = ShardingDataSourceFactory.create(layout, 8);
+        PhysicalShards shards = PhysicalShards.pooled(layout, "bench-receipt-physical", 8);
         RocketMqFactory mq = RocketMqFactory.from(config, "receipt-bench-" + run);
 
         long base = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 52);
@@ -92,7 +94,7 @@ public final class ReceiptBenchmark {
         long group = base + 2;
         long msgId = base * 2;
         List<Long> recipients = LongStream.range(base + 100, base + 100 + members).boxed().toList();
-        new ReceiptStore(db, 1).record(List.of(new MessageSentEvent(msgId, tenant, 2, group, sender,
+        new ReceiptStore(db, shards, 1).record(List.of(new MessageSentEvent(msgId, tenant, 2, group, sender,
                 System.currentTimeMillis(), 1, "bench", true, recipients, List.of())), System.currentTimeMillis());
 
         DefaultMQProducer producer = mq.producer("receipt-bench-" + run);
@@ -112,7 +114,7 @@ public final class ReceiptBenchmark {
 
         AtomicLong frames = new AtomicLong();
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        try (ReceiptCore core = new ReceiptCore(settings, db, mq, (t, u, m) -> false,
+        try (ReceiptCore core = new ReceiptCore(settings, db, shards, mq, (t, u, m) -> false,
                 sent -> frames.addAndGet(sent.size()), System::currentTimeMillis, metrics)) {
             ReceiptStore store = core.store();
             int first;
@@ -149,6 +151,7 @@ public final class ReceiptBenchmark {
                     nanos[queries / 2] / 1e6, nanos[(int) (queries * 0.99)] / 1e6, nanos[queries - 1] / 1e6);
         } finally {
             producer.shutdown();
+            shards.close();
             if (db instanceof AutoCloseable c) {
                 c.close();
             }

@@ -24,7 +24,7 @@ class ReceiptStoreIT {
 
     @Test
     void record_shouldFoldInMarks_thatArrivedBeforeTheMessage(Stack stack) throws Exception {
-        ReceiptStore store = new ReceiptStore(stack.sharded("receipt"), 100_000);
+        ReceiptStore store = new ReceiptStore(stack.sharded("receipt"), stack.shards("receipt"), 100_000);
         long msgId = base;
         List<Long> recipients = List.of(base + 1, base + 2, base + 3);
 
@@ -43,7 +43,7 @@ class ReceiptStoreIT {
 
     @Test
     void applyReads_shouldLoseNoMark_whenManyWritersHitOneMessageAtOnce(Stack stack) throws Exception {
-        ReceiptStore store = new ReceiptStore(stack.sharded("receipt"), 100_000);
+        ReceiptStore store = new ReceiptStore(stack.sharded("receipt"), stack.shards("receipt"), 100_000);
         long msgId = base + 100;
         List<Long> recipients = LongStream.range(base + 1000, base + 3000).boxed().toList();
         store.record(List.of(sent(msgId, recipients)), 1);

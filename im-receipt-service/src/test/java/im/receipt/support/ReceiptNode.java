@@ -28,7 +28,7 @@ public final class ReceiptNode implements AutoCloseable {
         for (Map.Entry<String, String> e : overrides.entrySet()) {
             config = config.with(e.getKey(), e.getValue());
         }
-        this.core = new ReceiptCore(ReceiptSettings.from(config), stack.sharded("receipt"),
+        this.core = new ReceiptCore(ReceiptSettings.from(config), stack.sharded("receipt"), stack.shards("receipt"),
                 stack.rocketMq("receipt-it-node-" + topics.run()), admins,
                 frames -> frames.forEach(f -> notifications.add(Map.entry(f.senderId(), f.body()))), System::currentTimeMillis,
                 new SimpleMeterRegistry());

@@ -1,0 +1,138 @@
+package im.access.session;
+
+import im.api.message.MessageService;
+import im.api.message.SendBatch;
+import im.api.message.SessionCaller;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * Carries the node's {@code SEND} frames to im-logic in {@link SendBatch}es, one Dubbo call for many
+ * sends: per call the RPC framework (filters, attachments, the envelope's serialization) cost the
+ * gateway and im-logic more CPU than the send itself. Sends are queued by route
+ * ({@link SendBatch#routeOf}); a route has at most {@value #IN_FLIGHT_PER_ROUTE} calls open, and what
+ * arrives meanwhile goes in the next call (up to {@value #MAX_ITEMS} sends). So an idle gateway sends
+ * each frame at once, alone, and a loaded one sends batches as large as the load, with no timer and no
+ * added wait. A route's calls go, in order, over the one connection to the route's node, which hands
+ * their items to the lanes in order: a connection's sends to one conversation keep their order.
+ * Thread-safe.
+ */
+final class SendBatcher {
+    /** Calls open per route: one being served while the next one fills. */
+    static final int IN_FLIGHT_PER_ROUTE = 2;
+    /** Sends per call at most. */
+    static final int MAX_ITEMS = 256;
+
+    private final Supplier<MessageService> messages;
+    private final Route[] routes = new Route[SendBatch.ROUTES];
+
+    SendBatcher(Supplier<MessageService> messages) {
+        this.messages = messages;
+        for (int i = 0; i < routes.length; i++) {
+            routes[i] = new Route(i);
+        }
+    }
+
+    /**
+     * Queues one send.
+     *
+     * @param body the client's {@code SendReq} body, passed on as it is
+     * @return completes with im-logic's {@code SendResp} body for it, or fails as the call failed
+     */
+    CompletableFuture<byte[]> submit(SessionCaller caller, int route, byte[] body) {
+        Item item = new Item(caller, body, new CompletableFuture<>());
+        routes[route].add(item);
+        return item.answer;
+    }
+
+    private record Item(SessionCaller caller, byte[] body, CompletableFuture<byte[]> answer) {
+    }
+
+    private final class Route {
+        private final int id;
+        private final ArrayDeque<Item> pending = new ArrayDeque<>();
+        private int inFlight;
+
+        Route(int id) {
+            this.id = id;
+        }
+
+        void add(Item item) {
+            List<Item> batch;
+            synchronized (this) {
+                pending.add(item);
+                batch = takeIfFree();
+            }
+            if (batch != null) {
+                call(batch);
+            }
+        }
+
+        /** The next batch when a call may open (counted in), else null; under this route's lock. */
+        private List<Item> takeIfFree() {
+            if (pending.isEmpty() || inFlight >= IN_FLIGHT_PER_ROUTE) {
+                return null;
+            }
+            inFlight++;
+            List<Item> batch = new ArrayList<>(Math.min(pending.size(), MAX_ITEMS));
+            while (!pending.isEmpty() && batch.size() < MAX_ITEMS) {
+                batch.add(pending.poll());
+            }
+            return batch;
+        }
+
+        private void call(List<Item> batch) {
+            CompletableFuture<byte[][]> answer;
+            try {
+                answer = messages.get().sendBatch(batchOf(batch));
+            } catch (Exception e) { // no provider, a refused batch: every item fails as the call did
+                answer = CompletableFuture.failedFuture(e);
+            }
+            answer.whenComplete((responses, failure) -> {
+                List<Item> next;
+                synchronized (this) {
+                    inFlight--;
+                    next = takeIfFree();
+                }
+                for (int i = 0; i < batch.size(); i++) {
+                    CompletableFuture<byte[]> f = batch.get(i).answer;
+                    if (failure != null) {
+                        f.completeExceptionally(failure);
+                    } else if (responses == null || responses.length != batch.size()) {
+                        f.completeExceptionally(new IllegalStateException("im-logic answered "
+                                + (responses == null ? "nothing" : responses.length + " items") + " to a batch of "
+                                + batch.size()));
+                    } else {
+                        f.complete(responses[i]);
+                    }
+                }
+                if (next != null) {
+                    call(next);
+                }
+            });
+        }
+
+        private SendBatch batchOf(List<Item> batch) {
+            int n = batch.size();
+            long[] tenants = new long[n];
+            long[] users = new long[n];
+            String[] devices = new String[n];
+            int[] platforms = new int[n];
+            long[] connections = new long[n];
+            byte[][] bodies = new byte[n][];
+            for (int i = 0; i < n; i++) {
+                SessionCaller c = batch.get(i).caller;
+                tenants[i] = c.tenantId();
+                users[i] = c.userId();
+                devices[i] = c.deviceId();
+                platforms[i] = c.platform();
+                connections[i] = c.connectionId();
+                bodies[i] = batch.get(i).body;
+            }
+            return new SendBatch(id, tenants, users, devices, platforms, connections, bodies);
+        }
+    }
+}
