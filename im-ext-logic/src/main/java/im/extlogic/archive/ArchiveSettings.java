@@ -16,7 +16,8 @@ import im.infra.config.ImConfig;
  *                           index, most of its CPU under steady indexing); {@code -1} never
  * @param bulkMaxActions     a bulk is sent at this many operations ({@code archive.bulk.max-actions}, 500)
  * @param bulkMaxDelayMillis ... or when its oldest operation waited this long
- *                           ({@code archive.bulk.max-delay.ms}, 100: search trails sends by ~1 s anyway)
+ *                           ({@code archive.bulk.max-delay.ms}, 1000: a bulk costs Elasticsearch about the same
+ *                           CPU whatever its size, and search trails sends by the refresh interval anyway)
  * @param queueCapacity      operations waiting for a bulk; beyond it events are refused and
  *                           redelivered later by RocketMQ ({@code archive.queue.capacity}, 10000)
  * @param consumerThreads    RocketMQ consume threads per topic ({@code archive.consumer.threads}, 8)
@@ -51,7 +52,7 @@ public record ArchiveSettings(String indexPrefix, int shards, int replicas, Stri
                 c.intValue("archive.index.replicas", 0, 0, 5),
                 c.string("archive.index.refresh-interval", "5s"),
                 c.intValue("archive.bulk.max-actions", 500, 1, 10_000),
-                c.intValue("archive.bulk.max-delay.ms", 100, 1, 60_000),
+                c.intValue("archive.bulk.max-delay.ms", 1000, 1, 60_000),
                 c.intValue("archive.queue.capacity", 10_000, 1, 1_000_000),
                 c.intValue("archive.consumer.threads", 8, 1, 64),
                 c.string("archive.consumer.group", "im-ext-logic-archive"),
