@@ -14,7 +14,19 @@ public final class DataSources {
      */
     public static HikariDataSource pooled(String poolName, String url, String user, String password,
                                           int maxPoolSize) {
+        return pooled(poolName, url, user, password, maxPoolSize, true);
+    }
+
+    /**
+     * {@link #pooled(String, String, String, String, int)} whose connections come with
+     * {@code autoCommit} as given: {@code false} for a writer that always commits, so that no
+     * transaction costs two {@code SET autocommit} round trips (nearly half the statements of a
+     * lightly loaded send path).
+     */
+    public static HikariDataSource pooled(String poolName, String url, String user, String password,
+                                          int maxPoolSize, boolean autoCommit) {
         HikariConfig config = new HikariConfig();
+        config.setAutoCommit(autoCommit);
         config.setPoolName(poolName);
         config.setJdbcUrl(url);
         config.setUsername(user);

@@ -1,6 +1,8 @@
 package im.infra.db;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -33,14 +35,30 @@ public final class PhysicalShards implements AutoCloseable {
         this.owned = owned;
     }
 
-    /** Pools of their own ({@code <poolPrefix>-<db>}, at most {@code poolSize} connections each), closed with this. */
+    /**
+     * Pools of their own ({@code <poolPrefix>-<db>}, at most {@code poolSize} connections each), closed
+     * with this. Their connections come with auto-commit off: a writer begins transactions by just
+     * writing and ends them with a commit; see {@link #begin}.
+     */
     public static PhysicalShards pooled(DatabaseLayout layout, String poolPrefix, int poolSize) {
         List<DataSource> pools = new ArrayList<>();
         for (int db = 0; db < layout.databaseCount(); db++) {
             pools.add(DataSources.pooled(poolPrefix + "-" + db, layout.urls().get(db), layout.user(),
-                    layout.password(), poolSize));
+                    layout.password(), poolSize, false));
         }
         return new PhysicalShards(layout, pools, true);
+    }
+
+    /**
+     * Makes {@code c} transactional: a no-op on the connections of {@link #pooled} (auto-commit is off
+     * already), one round trip on a pool that hands out auto-commit connections (which resets it when
+     * the connection comes back).
+     */
+    public static Connection begin(Connection c) throws SQLException {
+        if (c.getAutoCommit()) {
+            c.setAutoCommit(false);
+        }
+        return c;
     }
 
     /** The physical table index of a sharding key. */

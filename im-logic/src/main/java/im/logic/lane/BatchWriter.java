@@ -144,9 +144,11 @@ public final class BatchWriter {
         try {
             for (int db = 0; db < shards.databaseCount(); db++) {
                 int d = db;
-                inTransaction(db, c -> insert(c, d, "message", "INSERT IGNORE INTO ", MessageStore.COLUMNS,
-                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", stored, StoredMessage::msgId,
-                        MessageStore::bind));
+                if (!byTable(db, stored, StoredMessage::msgId).isEmpty()) { // a database with nothing to do is not asked
+                    inTransaction(db, c -> insert(c, d, "message", "INSERT IGNORE INTO ", MessageStore.COLUMNS,
+                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", stored, StoredMessage::msgId,
+                            MessageStore::bind));
+                }
             }
         } catch (SQLException e) {
             throw new ImException(ErrorCode.BUSY, "Failed to store a batch of " + tasks.size() + " messages: " + e, e);
@@ -158,9 +160,11 @@ public final class BatchWriter {
         try {
             try {
                 for (int db = 0; db < shards.databaseCount(); db++) {
-                    Connection c = shards.database(db).getConnection();
+                    if (byTable(db, rows, TimelineRow::userId).isEmpty()) {
+                        continue; // conversation rows live with their user's timeline rows: nothing here
+                    }
+                    Connection c = PhysicalShards.begin(shards.database(db).getConnection());
                     open.add(c);
-                    c.setAutoCommit(false);
                     insert(c, db, "user_timeline", "INSERT INTO ", TimelineStore.COLUMNS, "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             "", rows, TimelineRow::userId, TimelineStore::bind);
                     upsertLast(c, db, lastRows);
@@ -273,8 +277,7 @@ public final class BatchWriter {
 
     /** One transaction on one physical database. */
     private void inTransaction(int db, Work work) throws SQLException {
-        try (Connection c = shards.database(db).getConnection()) {
-            c.setAutoCommit(false);
+        try (Connection c = PhysicalShards.begin(shards.database(db).getConnection())) {
             try {
                 work.run(c);
                 c.commit();
@@ -285,8 +288,6 @@ public final class BatchWriter {
                     e.addSuppressed(suppressed);
                 }
                 throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
         }
     }
@@ -299,7 +300,6 @@ public final class BatchWriter {
             if (rollback) {
                 c.rollback();
             }
-            c.setAutoCommit(true);
             c.close();
         } catch (SQLException e) {
             // the pool discards a broken connection

@@ -107,8 +107,7 @@ public final class SendCeilingBenchmark {
     private static void write(PhysicalShards shards, List<StoredMessage> messages, List<TimelineRow> rows,
                               List<ConversationRow> convs) throws SQLException {
         for (int db = 0; db < shards.databaseCount(); db++) {
-            try (Connection c = shards.database(db).getConnection()) {
-                c.setAutoCommit(false);
+            try (Connection c = shards.database(db).getConnection()) { // auto-commit off: PhysicalShards.pooled
                 for (Map.Entry<Integer, List<StoredMessage>> e : byTable(shards, db, messages,
                         StoredMessage::msgId).entrySet()) {
                     insert(c, "INSERT IGNORE INTO " + PhysicalShards.table("message", e.getKey()) + " ("
@@ -134,7 +133,6 @@ public final class SendCeilingBenchmark {
                     }
                 }
                 c.commit();
-                c.setAutoCommit(true);
             }
         }
     }

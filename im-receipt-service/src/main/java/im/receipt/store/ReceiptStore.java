@@ -118,7 +118,7 @@ public final class ReceiptStore {
      */
     private static void insertMessages(Connection c, Map<Integer, List<MessageSentEvent>> byTable, long now)
             throws SQLException {
-        c.setAutoCommit(false);
+        PhysicalShards.begin(c);
         try {
             for (Map.Entry<Integer, List<MessageSentEvent>> t : byTable.entrySet()) {
                 List<MessageSentEvent> rows = t.getValue();
@@ -151,8 +151,6 @@ public final class ReceiptStore {
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
-        } finally {
-            c.setAutoCommit(true);
         }
     }
 
