@@ -14,7 +14,10 @@ import im.infra.config.ImConfig;
  * @param refreshInterval    how often new documents become searchable ({@code archive.index.refresh-interval},
  *                           default {@code 5s}; Elasticsearch's own 1 s made a new segment a second per
  *                           index, most of its CPU under steady indexing); {@code -1} never
- * @param bulkMaxActions     a bulk is sent at this many operations ({@code archive.bulk.max-actions}, 500)
+ * @param bulkMaxActions     a bulk is sent at this many operations ({@code archive.bulk.max-actions}, 500). Keep
+ *                           it below what the consumers hold at once (RocketMQ's 20 consume threads x 32
+ *                           messages a delivery, each waiting for its bulk): a larger bulk can only go
+ *                           out by the delay
  * @param bulkMaxDelayMillis ... or when its oldest operation waited this long
  *                           ({@code archive.bulk.max-delay.ms}, 1000: a bulk costs Elasticsearch about the same
  *                           CPU whatever its size, and search trails sends by the refresh interval anyway)
