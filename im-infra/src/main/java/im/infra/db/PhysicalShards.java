@@ -5,6 +5,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 import javax.sql.DataSource;
 
 /**
@@ -64,6 +67,22 @@ public final class PhysicalShards implements AutoCloseable {
     /** The physical table index of a sharding key. */
     public int tableOf(long key) {
         return (int) Math.floorMod(key, (long) layout.tableCount());
+    }
+
+    /**
+     * The items of {@code all} whose key lives in physical database {@code db}, by physical table in
+     * ascending order (each table's items in their order in {@code all}): what one multi-row statement
+     * per table writes.
+     */
+    public <T> Map<Integer, List<T>> byTable(int db, List<T> all, ToLongFunction<T> key) {
+        Map<Integer, List<T>> out = new TreeMap<>();
+        for (T item : all) {
+            int table = tableOf(key.applyAsLong(item));
+            if (databaseOfTable(table) == db) {
+                out.computeIfAbsent(table, t -> new ArrayList<>()).add(item);
+            }
+        }
+        return out;
     }
 
     /** The database holding physical table {@code table}. */

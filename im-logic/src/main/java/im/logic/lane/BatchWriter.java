@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.ToLongFunction;
 
 /**
@@ -144,7 +143,7 @@ public final class BatchWriter {
         try {
             for (int db = 0; db < shards.databaseCount(); db++) {
                 int d = db;
-                if (!byTable(db, stored, StoredMessage::msgId).isEmpty()) { // a database with nothing to do is not asked
+                if (!shards.byTable(db, stored, StoredMessage::msgId).isEmpty()) { // a database with nothing to do is not asked
                     inTransaction(db, c -> insert(c, d, "message", "INSERT IGNORE INTO ", MessageStore.COLUMNS,
                             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", stored, StoredMessage::msgId,
                             MessageStore::bind));
@@ -160,7 +159,7 @@ public final class BatchWriter {
         try {
             try {
                 for (int db = 0; db < shards.databaseCount(); db++) {
-                    if (byTable(db, rows, TimelineRow::userId).isEmpty()) {
+                    if (shards.byTable(db, rows, TimelineRow::userId).isEmpty()) {
                         continue; // conversation rows live with their user's timeline rows: nothing here
                     }
                     Connection c = PhysicalShards.begin(shards.database(db).getConnection());
@@ -230,7 +229,7 @@ public final class BatchWriter {
      */
     private <T> void insert(Connection c, int db, String logical, String verb, String columns, String placeholder,
                             String tail, List<T> all, ToLongFunction<T> key, Binder<T> binder) throws SQLException {
-        for (Map.Entry<Integer, List<T>> e : byTable(db, all, key).entrySet()) {
+        for (Map.Entry<Integer, List<T>> e : shards.byTable(db, all, key).entrySet()) {
             List<T> rows = e.getValue();
             for (int from = 0; from < rows.size(); from += CHUNK) {
                 List<T> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
@@ -248,7 +247,7 @@ public final class BatchWriter {
     }
 
     private void upsertLast(Connection c, int db, List<ConversationRow> all) throws SQLException {
-        for (Map.Entry<Integer, List<ConversationRow>> e : byTable(db, all, ConversationRow::userId).entrySet()) {
+        for (Map.Entry<Integer, List<ConversationRow>> e : shards.byTable(db, all, ConversationRow::userId).entrySet()) {
             List<ConversationRow> rows = e.getValue();
             for (int from = 0; from < rows.size(); from += CHUNK) {
                 List<ConversationRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
@@ -262,17 +261,6 @@ public final class BatchWriter {
                 }
             }
         }
-    }
-
-    private <T> Map<Integer, List<T>> byTable(int db, List<T> all, ToLongFunction<T> key) {
-        Map<Integer, List<T>> out = new TreeMap<>();
-        for (T row : all) {
-            int table = shards.tableOf(key.applyAsLong(row));
-            if (shards.databaseOfTable(table) == db) {
-                out.computeIfAbsent(table, t -> new ArrayList<>()).add(row);
-            }
-        }
-        return out;
     }
 
     /** One transaction on one physical database. */

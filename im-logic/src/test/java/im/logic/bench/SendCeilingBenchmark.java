@@ -23,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.ToLongFunction;
 
 /**
  * The database ceiling of a 1:1 send (a program, not a test): the rows a send stores, written by raw
@@ -108,20 +107,20 @@ public final class SendCeilingBenchmark {
                               List<ConversationRow> convs) throws SQLException {
         for (int db = 0; db < shards.databaseCount(); db++) {
             try (Connection c = shards.database(db).getConnection()) { // auto-commit off: PhysicalShards.pooled
-                for (Map.Entry<Integer, List<StoredMessage>> e : byTable(shards, db, messages,
+                for (Map.Entry<Integer, List<StoredMessage>> e : shards.byTable(db, messages,
                         StoredMessage::msgId).entrySet()) {
                     insert(c, "INSERT IGNORE INTO " + PhysicalShards.table("message", e.getKey()) + " ("
                             + MessageStore.COLUMNS + ") VALUES ", "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "",
                             e.getValue(), MessageStore::bind);
                 }
                 c.commit();
-                for (Map.Entry<Integer, List<TimelineRow>> e : byTable(shards, db, rows, TimelineRow::userId)
+                for (Map.Entry<Integer, List<TimelineRow>> e : shards.byTable(db, rows, TimelineRow::userId)
                         .entrySet()) {
                     insert(c, "INSERT INTO " + PhysicalShards.table("user_timeline", e.getKey()) + " ("
                             + TimelineStore.COLUMNS + ") VALUES ", "(?, ?, ?, ?, ?, ?, ?, ?, ?)", "", e.getValue(),
                             TimelineStore::bind);
                 }
-                for (Map.Entry<Integer, List<ConversationRow>> e : byTable(shards, db, convs, ConversationRow::userId)
+                for (Map.Entry<Integer, List<ConversationRow>> e : shards.byTable(db, convs, ConversationRow::userId)
                         .entrySet()) {
                     try (PreparedStatement ps = c.prepareStatement(ConversationStore.touchLastSql(
                             PhysicalShards.table("conversation", e.getKey()), e.getValue().size()))) {
@@ -151,17 +150,5 @@ public final class SendCeilingBenchmark {
             }
             ps.executeUpdate();
         }
-    }
-
-    private static <T> Map<Integer, List<T>> byTable(PhysicalShards shards, int db, List<T> all,
-                                                     ToLongFunction<T> key) {
-        Map<Integer, List<T>> out = new TreeMap<>();
-        for (T row : all) {
-            int table = shards.tableOf(key.applyAsLong(row));
-            if (shards.databaseOfTable(table) == db) {
-                out.computeIfAbsent(table, t -> new ArrayList<>()).add(row);
-            }
-        }
-        return out;
     }
 }

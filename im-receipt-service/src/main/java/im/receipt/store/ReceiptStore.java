@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.ToLongFunction;
 import javax.sql.DataSource;
 
 /**
@@ -81,7 +80,7 @@ public final class ReceiptStore {
         }
         TreeMap<Long, Map<Long, Long>> fold = new TreeMap<>();
         for (int db = 0; db < shards.databaseCount(); db++) {
-            Map<Integer, List<MessageSentEvent>> byTable = byTable(db, sorted, MessageSentEvent::msgId);
+            Map<Integer, List<MessageSentEvent>> byTable = shards.byTable(db, sorted, MessageSentEvent::msgId);
             if (byTable.isEmpty()) {
                 continue;
             }
@@ -91,24 +90,12 @@ public final class ReceiptStore {
                 // overtakes its message). Read after the inserts committed, this sees every early mark:
                 // a read that found no row held the gap lock until its mark committed, so the insert
                 // waited for it.
-                for (Long id : messagesWithEarlyReads(c, byTable(db, ids, Long::longValue))) {
+                for (Long id : messagesWithEarlyReads(c, shards.byTable(db, ids, Long::longValue))) {
                     fold.put(id, new HashMap<>());
                 }
             }
         }
         return apply(fold, true, now);
-    }
-
-    /** The items of {@code all} whose key lives in physical database {@code db}, by physical table. */
-    private <T> Map<Integer, List<T>> byTable(int db, List<T> all, ToLongFunction<T> key) {
-        Map<Integer, List<T>> out = new TreeMap<>();
-        for (T item : all) {
-            int table = shards.tableOf(key.applyAsLong(item));
-            if (shards.databaseOfTable(table) == db) {
-                out.computeIfAbsent(table, t -> new ArrayList<>()).add(item);
-            }
-        }
-        return out;
     }
 
     /**
