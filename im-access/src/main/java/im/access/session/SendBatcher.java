@@ -116,23 +116,13 @@ final class SendBatcher {
         }
 
         private SendBatch batchOf(List<Item> batch) {
-            int n = batch.size();
-            long[] tenants = new long[n];
-            long[] users = new long[n];
-            String[] devices = new String[n];
-            int[] platforms = new int[n];
-            long[] connections = new long[n];
-            byte[][] bodies = new byte[n][];
-            for (int i = 0; i < n; i++) {
-                SessionCaller c = batch.get(i).caller;
-                tenants[i] = c.tenantId();
-                users[i] = c.userId();
-                devices[i] = c.deviceId();
-                platforms[i] = c.platform();
-                connections[i] = c.connectionId();
-                bodies[i] = batch.get(i).body;
+            List<SessionCaller> callers = new ArrayList<>(batch.size());
+            List<byte[]> bodies = new ArrayList<>(batch.size());
+            for (Item item : batch) {
+                callers.add(item.caller);
+                bodies.add(item.body);
             }
-            return new SendBatch(id, tenants, users, devices, platforms, connections, bodies);
+            return SendBatch.of(id, callers, bodies);
         }
     }
 }

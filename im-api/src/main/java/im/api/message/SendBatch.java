@@ -1,6 +1,7 @@
 package im.api.message;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * Several {@code SEND} frames of one access node in one {@link MessageService#sendBatch} call: the
@@ -19,6 +20,25 @@ public record SendBatch(int route, long[] tenantIds, long[] userIds, String[] de
     public static final int MAX_ITEMS = 1024;
     /** Routing keys: conversations are spread over this many, each served by one im-logic node. */
     public static final int ROUTES = 256;
+
+    /** A batch of {@code requests.get(i)} sent by {@code callers.get(i)}. */
+    public static SendBatch of(int route, List<SessionCaller> callers, List<byte[]> requests) {
+        int n = callers.size();
+        long[] tenants = new long[n];
+        long[] users = new long[n];
+        String[] devices = new String[n];
+        int[] platforms = new int[n];
+        long[] connections = new long[n];
+        for (int i = 0; i < n; i++) {
+            SessionCaller c = callers.get(i);
+            tenants[i] = c.tenantId();
+            users[i] = c.userId();
+            devices[i] = c.deviceId();
+            platforms[i] = c.platform();
+            connections[i] = c.connectionId();
+        }
+        return new SendBatch(route, tenants, users, devices, platforms, connections, requests.toArray(byte[][]::new));
+    }
 
     /** The caller of item {@code i}. */
     public SessionCaller caller(int i) {

@@ -67,7 +67,7 @@ class SendBatchIT {
         callers.add(Users.caller(ORG, b));
         bodies.add(text("c-self", b, "to myself"));
 
-        byte[][] answers = node.core().endpoint().sendBatch(batch(SendBatch.routeOf(a, 1, b), callers, bodies))
+        byte[][] answers = node.core().endpoint().sendBatch(SendBatch.of(SendBatch.routeOf(a, 1, b), callers, bodies))
                 .get(30, TimeUnit.SECONDS);
 
         assertThat(answers.length).isEqualTo(9);
@@ -110,22 +110,5 @@ class SendBatchIT {
     private static byte[] text(String clientMsgId, long to, String text) {
         return SendReq.newBuilder().setClientMsgId(clientMsgId).setConvType(ConvType.SINGLE).setToId(to)
                 .setContentTypeValue(1).setText(text).build().toByteArray();
-    }
-
-    private static SendBatch batch(int route, List<SessionCaller> callers, List<byte[]> bodies) {
-        int n = callers.size();
-        long[] tenants = new long[n];
-        long[] users = new long[n];
-        String[] devices = new String[n];
-        int[] platforms = new int[n];
-        long[] connections = new long[n];
-        for (int i = 0; i < n; i++) {
-            tenants[i] = callers.get(i).tenantId();
-            users[i] = callers.get(i).userId();
-            devices[i] = callers.get(i).deviceId();
-            platforms[i] = callers.get(i).platform();
-            connections[i] = callers.get(i).connectionId();
-        }
-        return new SendBatch(route, tenants, users, devices, platforms, connections, bodies.toArray(byte[][]::new));
     }
 }
