@@ -42,9 +42,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * topped up, to the cent, reconciliation finds nothing, and every packet created has exactly one
  * RED_PACKET chat message.
  *
- * <p>Opt-in ({@code -Dredpacket.crash=true}) until it has run green: on the shared 2-core machine of
- * the session that wrote it, the four services did not even become healthy within 3 minutes, so it has
- * not completed once yet. Four services plus 20 restarts of a fifth take several minutes on an idle box.
+ * <p>Opt-in ({@code -Dredpacket.crash=true}) until it has run green. On an idle 2-core box it takes
+ * about 10 minutes; its first complete run (2026-12-03) failed: 4 grabs never credited and one packet
+ * never refunded after 20 kills (2,649 of 800,000 cents stuck), see the issue-15 notes.
  */
 @EnabledIfSystemProperty(named = "redpacket.crash", matches = "true") // reported as skipped, not as absent
 @ExtendWith(StackExtension.class)
