@@ -85,6 +85,16 @@ public final class PhysicalShards implements AutoCloseable {
         return out;
     }
 
+    /** True when a key of {@code all} lives in physical database {@code db} (no grouping, no allocation). */
+    public <T> boolean anyIn(int db, List<T> all, ToLongFunction<T> key) {
+        for (T item : all) {
+            if (databaseOfTable(tableOf(key.applyAsLong(item))) == db) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The database holding physical table {@code table}. */
     public int databaseOfTable(int table) {
         return table % layout.databaseCount();

@@ -143,7 +143,7 @@ public final class BatchWriter {
         try {
             for (int db = 0; db < shards.databaseCount(); db++) {
                 int d = db;
-                if (!shards.byTable(db, stored, StoredMessage::msgId).isEmpty()) { // a database with nothing to do is not asked
+                if (shards.anyIn(db, stored, StoredMessage::msgId)) { // a database with nothing to do is not asked
                     inTransaction(db, c -> insert(c, d, "message", "INSERT IGNORE INTO ", MessageStore.COLUMNS,
                             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", stored, StoredMessage::msgId,
                             MessageStore::bind));
@@ -159,7 +159,7 @@ public final class BatchWriter {
         try {
             try {
                 for (int db = 0; db < shards.databaseCount(); db++) {
-                    if (shards.byTable(db, rows, TimelineRow::userId).isEmpty()) {
+                    if (!shards.anyIn(db, rows, TimelineRow::userId)) {
                         continue; // conversation rows live with their user's timeline rows: nothing here
                     }
                     Connection c = PhysicalShards.begin(shards.database(db).getConnection());
