@@ -1,5 +1,6 @@
 package im.logic.lane;
 
+import im.infra.redis.LuaScript;
 import im.logic.fanout.FanoutJob;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
-import org.redisson.api.RScriptAsync;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
@@ -26,7 +26,7 @@ import org.redisson.client.codec.StringCodec;
  * lock taken while a dirty list is present means its last writer died mid-write: the taker gets the
  * list and repairs those messages before writing its own (see {@link Acquired#dirty()}), and the
  * sweeper repairs conversations whose dirty mark is older than the lock TTL without waiting for a
- * next message. Thread-safe.
+ * next message. The scripts run by their SHA1 ({@link LuaScript}). Thread-safe.
  */
 public final class ConvLocks {
     /** Conversations left dirty by a writer, scored by when their lock was taken. */
@@ -57,8 +57,15 @@ public final class ConvLocks {
             end
             return 0""";
 
+    private static final String ABANDON = "if redis.call('GET', KEYS[1]) == ARGV[1] then"
+            + " return redis.call('DEL', KEYS[1]) end return 0";
+
     private final RedissonClient redis;
     private final long ttlMillis;
+    private final LuaScript acquire;
+    private final LuaScript release;
+    private final LuaScript extend;
+    private final LuaScript abandon;
 
     /** @param ttlMillis how long a lock outlives its owner; a batch must finish (or extend) well within it */
     public ConvLocks(RedissonClient redis, long ttlMillis) {
@@ -67,6 +74,10 @@ public final class ConvLocks {
         }
         this.redis = redis;
         this.ttlMillis = ttlMillis;
+        this.acquire = LuaScript.load(redis, ACQUIRE);
+        this.release = LuaScript.load(redis, RELEASE);
+        this.extend = LuaScript.load(redis, EXTEND);
+        this.abandon = LuaScript.load(redis, ABANDON);
     }
 
     /**
@@ -89,10 +100,9 @@ public final class ConvLocks {
     public Map<FanoutJob.ConvKey, Acquired> acquire(String owner, Map<FanoutJob.ConvKey, List<Long>> writes,
                                                     long now) {
         RBatch batch = redis.createBatch();
-        RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
         List<FanoutJob.ConvKey> order = new ArrayList<>(writes.keySet());
         for (FanoutJob.ConvKey conv : order) {
-            script.evalAsync(RScript.Mode.READ_WRITE, ACQUIRE, RScript.ReturnType.MULTI,
+            acquire.evalIn(batch, StringCodec.INSTANCE, RScript.ReturnType.MULTI,
                     List.of(lockKey(conv), dirtyKey(conv), DIRTY_SET), owner, Long.toString(ttlMillis),
                     join(writes.get(conv)), Long.toString(now), Long.toString(DIRTY_TTL_MILLIS), member(conv));
         }
@@ -118,9 +128,8 @@ public final class ConvLocks {
 
     /** Adds the releases of {@link #release} to a pipeline the caller executes (with other work). */
     public void addReleases(RBatch batch, String owner, Collection<FanoutJob.ConvKey> convs) {
-        RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
         for (FanoutJob.ConvKey conv : convs) {
-            script.evalAsync(RScript.Mode.READ_WRITE, RELEASE, RScript.ReturnType.INTEGER,
+            release.evalIn(batch, StringCodec.INSTANCE, RScript.ReturnType.INTEGER,
                     List.of(lockKey(conv), dirtyKey(conv), DIRTY_SET), owner, member(conv));
         }
     }
@@ -134,11 +143,8 @@ public final class ConvLocks {
             return;
         }
         RBatch batch = redis.createBatch();
-        RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
         for (FanoutJob.ConvKey conv : convs) {
-            script.evalAsync(RScript.Mode.READ_WRITE, "if redis.call('GET', KEYS[1]) == ARGV[1] then"
-                            + " return redis.call('DEL', KEYS[1]) end return 0", RScript.ReturnType.INTEGER,
-                    List.of(lockKey(conv)), owner);
+            abandon.evalIn(batch, StringCodec.INSTANCE, RScript.ReturnType.INTEGER, List.of(lockKey(conv)), owner);
         }
         batch.execute();
     }
@@ -146,9 +152,8 @@ public final class ConvLocks {
     /** {@link #extend} for many locks in one round trip. */
     public void extendAll(String owner, Collection<FanoutJob.ConvKey> convs) {
         RBatch batch = redis.createBatch();
-        RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
         for (FanoutJob.ConvKey conv : convs) {
-            script.evalAsync(RScript.Mode.READ_WRITE, EXTEND, RScript.ReturnType.INTEGER, List.of(lockKey(conv)),
+            extend.evalIn(batch, StringCodec.INSTANCE, RScript.ReturnType.INTEGER, List.of(lockKey(conv)),
                     owner, Long.toString(ttlMillis));
         }
         batch.execute();
@@ -156,8 +161,8 @@ public final class ConvLocks {
 
     /** Extends a held lock by a full TTL (long writes: a large group's fan-out between chunks). */
     public boolean extend(String owner, FanoutJob.ConvKey conv) {
-        Long r = redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, EXTEND,
-                RScript.ReturnType.INTEGER, List.of(lockKey(conv)), owner, Long.toString(ttlMillis));
+        Long r = extend.eval(StringCodec.INSTANCE, RScript.ReturnType.INTEGER, List.of(lockKey(conv)), owner,
+                Long.toString(ttlMillis));
         return r != null && r == 1;
     }
 

@@ -2,6 +2,7 @@ package im.logic.seq;
 
 import im.api.ErrorCode;
 import im.api.ImException;
+import im.infra.redis.LuaScript;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -89,6 +90,7 @@ public final class SeqAllocator {
     private final RedissonClient redis;
     private final SeqSectionStore sections;
     private final long step;
+    private final LuaScript nextMany;
 
     /** @param step seqs per persisted section (10000 by default: one MySQL write per 10000 messages) */
     public SeqAllocator(RedissonClient redis, SeqSectionStore sections, long step) {
@@ -98,6 +100,7 @@ public final class SeqAllocator {
         this.redis = redis;
         this.sections = sections;
         this.step = step;
+        this.nextMany = LuaScript.load(redis, NEXT_MANY);
     }
 
     /** One new seq for {@code userId}. */
@@ -164,8 +167,7 @@ public final class SeqAllocator {
                 keys.add(endKey(part.get(i)));
                 args[i] = Integer.toString(counts.get(part.get(i)));
             }
-            batch.getScript(LongCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE, NEXT_MANY,
-                    RScript.ReturnType.MULTI, keys, args);
+            nextMany.evalIn(batch, LongCodec.INSTANCE, RScript.ReturnType.MULTI, keys, args);
             calls.add(part);
         }
         List<?> responses = batch.execute().getResponses();

@@ -2,6 +2,7 @@ package im.logic.unread;
 
 import im.api.ErrorCode;
 import im.api.ImException;
+import im.infra.redis.LuaScript;
 import im.logic.conversation.ConversationRow;
 import im.logic.conversation.ConversationStore;
 import im.logic.timeline.TimelineStore;
@@ -20,7 +21,6 @@ import org.redisson.api.RFuture;
 import org.redisson.api.RLock;
 import org.redisson.api.RMap;
 import org.redisson.api.RScript;
-import org.redisson.api.RScriptAsync;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
@@ -74,6 +74,7 @@ public final class UnreadCounter {
     private final ConversationStore conversations;
     private final LongSupplier clock;
     private final long lockWaitMillis;
+    private final LuaScript applyUnlocked;
 
     public UnreadCounter(RedissonClient redis, TimelineStore timeline, ConversationStore conversations,
                          LongSupplier clock, long lockWaitMillis) {
@@ -82,6 +83,7 @@ public final class UnreadCounter {
         this.conversations = conversations;
         this.clock = clock;
         this.lockWaitMillis = lockWaitMillis;
+        this.applyUnlocked = LuaScript.load(redis, APPLY_UNLOCKED);
     }
 
     /** Counts new entries of one user (already durable in its stream). */
@@ -126,7 +128,6 @@ public final class UnreadCounter {
      * @return once the pipeline ran: the users it refused
      */
     public Supplier<Set<Long>> addApplyUnlocked(RBatch batch, Map<Long, List<UnreadEntry>> perUser) {
-        RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
         List<Long> users = new ArrayList<>(perUser.keySet());
         List<RFuture<Long>> results = new ArrayList<>(users.size());
         for (long user : users) {
@@ -137,7 +138,7 @@ public final class UnreadCounter {
                 args[2 * i] = key(e.convType(), e.convId());
                 args[2 * i + 1] = Long.toString(e.seq());
             }
-            results.add(script.evalAsync(RScript.Mode.READ_WRITE, APPLY_UNLOCKED, RScript.ReturnType.INTEGER,
+            results.add(applyUnlocked.evalIn(batch, StringCodec.INSTANCE, RScript.ReturnType.INTEGER,
                     List.of(hashKey(user), lockKey(user)), args));
         }
         return () -> {
