@@ -120,8 +120,7 @@ public final class AccessBootstrap {
         DubboNode.Reference<ReceiptService> receipts = host.dubbo().reference(ReceiptService.class,
                 ReceiptService.GROUP);
         LogicCalls logic = new LogicCalls(messages::get, receipts::get, metrics, gateway.maxInFlight(),
-                gateway.maxNodeInFlight(),
-                gateway.maxBodyBytes());
+                gateway.maxNodeInFlight(), gateway.maxSendWaitMillis(), gateway.maxBodyBytes());
         SessionServices services = new SessionServices(sessions, login, routes, delivery, logic, kicker, timers, metrics,
                 gateway.maxBodyBytes(), gateway.ratePerSecond(), gateway.rateBurst(), gateway.maxRateRejections(),
                 TimeUnit.SECONDS.toNanos(gateway.routeTtlSeconds()) / 3);

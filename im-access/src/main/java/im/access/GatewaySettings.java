@@ -44,6 +44,9 @@ import im.infra.config.ImConfig;
  *                             divided by the logic tier's rate. Off by default: on a CPU-bound box a
  *                             fixed cap cut p99 2-3x but also the served rate by 30-45%
  *                             (docs/benchmarks.md)
+ * @param maxSendWaitMillis    {@code gateway.send.max-wait-ms}, default 300: a SEND that waited this long at
+ *                             the gateway for its route's call to im-logic is answered 1503 instead of sent
+ *                             (overload: the queue in front of the logic tier holds at most this much)
  * @param workerThreads        {@code gateway.io-threads}, default 0 (Netty's 2 x cores)
  * @param loadPublishMillis    {@code gateway.load-publish-ms}, default 3000
  */
@@ -52,7 +55,8 @@ public record GatewaySettings(int tcpPort, int wsPort, String advertiseHost, int
                               long pushRetryMillis, int pushMaxTries, int maxUnackedPushes,
                               int writeBufferLowBytes, int writeBufferHighBytes, long slowConsumerMillis,
                               int ratePerSecond, int rateBurst, int maxRateRejections,
-                              int maxPendingLogins, int maxInFlight, int maxNodeInFlight, int workerThreads,
+                              int maxPendingLogins, int maxInFlight, int maxNodeInFlight, long maxSendWaitMillis,
+                              int workerThreads,
                               long loadPublishMillis) {
 
     public static final String WS_PATH = "/ws";
@@ -88,6 +92,7 @@ public record GatewaySettings(int tcpPort, int wsPort, String advertiseHost, int
                 c.intValue("gateway.login.max-pending", 4096, 1, 1_000_000),
                 c.intValue("gateway.max-in-flight", 64, 1, 10_000),
                 c.intValue("gateway.max-in-flight.node", 0, 0, 1_000_000),
+                c.intValue("gateway.send.max-wait-ms", 300, 1, 60_000),
                 c.intValue("gateway.io-threads", 0, 0, 1024),
                 c.intValue("gateway.load-publish-ms", 3000, 100, 600_000));
     }

@@ -80,9 +80,9 @@ public final class LogicCalls {
     private final int maxBodyBytes;
 
     public LogicCalls(Supplier<MessageService> messages, Supplier<ReceiptService> receipts, GatewayMetrics metrics,
-                      int maxInFlight, int maxNodeInFlight, int maxBodyBytes) {
+                      int maxInFlight, int maxNodeInFlight, long maxSendWaitMillis, int maxBodyBytes) {
         this.messages = messages;
-        this.sends = new SendBatcher(messages);
+        this.sends = new SendBatcher(messages, TimeUnit.MILLISECONDS.toNanos(maxSendWaitMillis));
         this.receipts = receipts;
         this.metrics = metrics;
         this.maxInFlight = maxInFlight;

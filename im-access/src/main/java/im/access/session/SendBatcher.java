@@ -1,5 +1,7 @@
 package im.access.session;
 
+import im.api.ErrorCode;
+import im.api.ImException;
 import im.api.message.MessageService;
 import im.api.message.SendBatch;
 import im.api.message.SessionCaller;
@@ -18,7 +20,11 @@ import java.util.function.Supplier;
  * each frame at once, alone, and a loaded one sends batches as large as the load, with no timer and no
  * added wait. A route's calls go, in order, over the one connection to the route's node, which hands
  * their items to the lanes in order: a connection's sends to one conversation keep their order.
- * Thread-safe.
+ *
+ * <p>Overload: a send that waited longer than {@code maxWaitNanos} for its route's call is answered
+ * {@code BUSY} (1503, retry with backoff) instead of sent: when im-logic falls behind, the queue in
+ * front of it holds at most that much work, so admitted sends keep a bounded latency and im-logic
+ * still always has the next call ready. Thread-safe.
  */
 final class SendBatcher {
     /** Calls open per route: one being served while the next one fills. */
@@ -27,10 +33,13 @@ final class SendBatcher {
     static final int MAX_ITEMS = 256;
 
     private final Supplier<MessageService> messages;
+    private final long maxWaitNanos;
     private final Route[] routes = new Route[SendBatch.ROUTES];
 
-    SendBatcher(Supplier<MessageService> messages) {
+    /** @param maxWaitNanos how long a send may wait for its route's call before it is answered BUSY */
+    SendBatcher(Supplier<MessageService> messages, long maxWaitNanos) {
         this.messages = messages;
+        this.maxWaitNanos = maxWaitNanos;
         for (int i = 0; i < routes.length; i++) {
             routes[i] = new Route(i);
         }
@@ -43,13 +52,16 @@ final class SendBatcher {
      * @return completes with im-logic's {@code SendResp} body for it, or fails as the call failed
      */
     CompletableFuture<byte[]> submit(SessionCaller caller, int route, byte[] body) {
-        Item item = new Item(caller, body, new CompletableFuture<>());
+        Item item = new Item(caller, body, new CompletableFuture<>(), System.nanoTime());
         routes[route].add(item);
         return item.answer;
     }
 
-    private record Item(SessionCaller caller, byte[] body, CompletableFuture<byte[]> answer) {
+    private record Item(SessionCaller caller, byte[] body, CompletableFuture<byte[]> answer, long queuedNanos) {
     }
+
+    private static final ImException WAITED_TOO_LONG = ImException.stackless(ErrorCode.BUSY,
+            "overloaded: the send waited too long for the logic tier, retry with backoff");
 
     private final class Route {
         private final int id;
@@ -62,26 +74,46 @@ final class SendBatcher {
 
         void add(Item item) {
             List<Item> batch;
+            List<Item> expired = new ArrayList<>(0);
             synchronized (this) {
                 pending.add(item);
-                batch = takeIfFree();
+                batch = takeIfFree(expired);
             }
+            refuse(expired);
             if (batch != null) {
                 call(batch);
             }
         }
 
-        /** The next batch when a call may open (counted in), else null; under this route's lock. */
-        private List<Item> takeIfFree() {
+        /**
+         * The next batch when a call may open (counted in), else null; sends that waited too long go to
+         * {@code expired} instead. Under this route's lock.
+         */
+        private List<Item> takeIfFree(List<Item> expired) {
             if (pending.isEmpty() || inFlight >= IN_FLIGHT_PER_ROUTE) {
                 return null;
             }
-            inFlight++;
+            long now = System.nanoTime();
             List<Item> batch = new ArrayList<>(Math.min(pending.size(), MAX_ITEMS));
             while (!pending.isEmpty() && batch.size() < MAX_ITEMS) {
-                batch.add(pending.poll());
+                Item next = pending.poll();
+                if (now - next.queuedNanos > maxWaitNanos) {
+                    expired.add(next);
+                } else {
+                    batch.add(next);
+                }
             }
+            if (batch.isEmpty()) {
+                return null;
+            }
+            inFlight++;
             return batch;
+        }
+
+        private void refuse(List<Item> expired) {
+            for (Item item : expired) {
+                item.answer.completeExceptionally(WAITED_TOO_LONG);
+            }
         }
 
         private void call(List<Item> batch) {
@@ -93,10 +125,12 @@ final class SendBatcher {
             }
             answer.whenComplete((responses, failure) -> {
                 List<Item> next;
+                List<Item> expired = new ArrayList<>(0);
                 synchronized (this) {
                     inFlight--;
-                    next = takeIfFree();
+                    next = takeIfFree(expired);
                 }
+                refuse(expired);
                 for (int i = 0; i < batch.size(); i++) {
                     CompletableFuture<byte[]> f = batch.get(i).answer;
                     if (failure != null) {

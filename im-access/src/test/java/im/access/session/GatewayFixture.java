@@ -82,7 +82,7 @@ final class GatewayFixture implements AutoCloseable {
         }, metrics);
         this.pushes = new PushDelivery(wheel, 60_000, 3, 4, INSTANCE, reporter, metrics);
         ConnectionTimers timers = new ConnectionTimers(wheel, metrics, 60_000, 60_000, 60_000);
-        LogicCalls logic = new LogicCalls(messages, GatewayFixture::noProvider, metrics, 8, maxNodeInFlight, MAX_BODY);
+        LogicCalls logic = new LogicCalls(messages, GatewayFixture::noProvider, metrics, 8, maxNodeInFlight, 300, MAX_BODY);
         // the login's Redis round trips are asynchronous: waited for here, so that a test's written()
         // sees the answer as soon as it runs the channel's pending tasks
         LoginGate waitingLogin = (request, connection) ->
