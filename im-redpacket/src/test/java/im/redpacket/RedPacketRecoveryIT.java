@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import im.api.ErrorCode;
 import im.api.ImException;
 import im.api.org.Caller;
+import im.api.redpacket.RedPacketKind;
+import im.api.redpacket.SendRedPacket;
+import im.redpacket.grab.CreditMessage;
+import im.redpacket.grab.CreditSweeper;
+import im.redpacket.packet.PacketStore;
+import im.redpacket.packet.ShareSplitter;
 import im.redpacket.send.SendHandler;
 import im.redpacket.support.RedPacketNode;
 import im.redpacket.support.TestConversations;
@@ -24,10 +30,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What a node killed or stalled at the wrong instant leaves behind (issue 15, {@code RedPacketCrashIT}
- * finds these end to end): a Seata global transaction that outlived its timeout and was rolled back
- * under a commit that did not throw. One in-process node on the real MariaDB, Redis, RocketMQ and Seata
- * server.
+ * What a node killed at the wrong instant leaves behind, and how the survivors finish it from the
+ * database alone (issue 15, {@code RedPacketCrashIT} finds these end to end): a claim committed whose
+ * credit message RocketMQ never delivers, a Seata global transaction that outlived its timeout and was rolled back under a commit that did not throw.
+ * One in-process node on the real MariaDB, Redis, RocketMQ and Seata server; the crash is staged by
+ * doing the first half of the work directly on the databases, as the dead node did.
  */
 @ExtendWith(StackExtension.class)
 class RedPacketRecoveryIT {
@@ -36,6 +43,7 @@ class RedPacketRecoveryIT {
     private static final long ADMIN = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50);
     private static final List<Long> MEMBERS = new ArrayList<>();
     private static RedPacketNode node;
+    private static PacketStore packets;
 
     @BeforeAll
     static void start(Stack stack) throws Exception {
@@ -45,6 +53,7 @@ class RedPacketRecoveryIT {
         }
         node = new RedPacketNode(stack, RedPacketNode.settings(), new TestConversations(TENANT).group(GROUP, MEMBERS)
                 .admin(ADMIN), p -> 0, SendHandler::newPacketId);
+        packets = new PacketStore(node.redpacketPool);
     }
 
     @AfterAll
@@ -61,6 +70,61 @@ class RedPacketRecoveryIT {
     private static void topUp(int i, long amount) throws ImException {
         node.core.wallet().topUp(new Caller(TENANT, ADMIN), MEMBERS.get(i), amount,
                 "recovery-" + ThreadLocalRandom.current().nextLong());
+    }
+
+    private static long send(int sender, long total, int count) throws ImException {
+        return RedPacketIT.retrying(() -> node.core.redPackets().send(user(sender),
+                new SendRedPacket(2, GROUP, total, count, RedPacketKind.RANDOM, "recovery"))).redPacketId();
+    }
+
+    @Test
+    void creditSweep_shouldPayACommittedClaim_whoseCreditMessageWasLost() throws Exception {
+        topUp(0, 1000);
+        long id = send(0, 500, 5);
+        long grabber = MEMBERS.get(1);
+        long amount = ShareSplitter.split(id, RedPacketKind.RANDOM, 500, 5)[0];
+        // the dead node's claim committed; its half message was never committed (the broker drops it after
+        // its last check-back), so no credit message will ever come
+        PacketStore.Claim claim = Transactions.underGlobalLock(node.redpacketTx,
+                c -> packets.claim(c, id, grabber, 0, amount, node.clock.getAsLong()));
+        assertThat(claim).isEqualTo(PacketStore.Claim.CLAIMED);
+        String key = CreditMessage.bizKey(id, grabber);
+
+        node.core.creditSweeper().sweep(); // younger than SWEEP_AFTER_MS: left to RocketMQ
+        assertThat(node.balance(grabber)).isZero();
+
+        node.skew.set(CreditSweeper.SWEEP_AFTER_MS + 1000);
+        try {
+            node.core.creditSweeper().sweep();
+            node.core.creditSweeper().sweep();
+        } finally {
+            node.skew.set(0);
+        }
+        assertThat(node.balance(grabber)).isEqualTo(amount);
+        assertThat(node.count(node.walletPool, "SELECT COUNT(*) FROM wallet_ledger WHERE user_id = ? AND kind = 3",
+                grabber)).isEqualTo(1);
+        assertThat(node.count(node.redpacketPool, "SELECT credited FROM red_packet_grab WHERE packet_id = ? AND"
+                + " user_id = " + grabber, id)).isEqualTo(1);
+        assertThat(new WalletStore(node.walletPool, node.clock).hasEntry(key)).isTrue();
+        assertThat(node.core.reconciler().run(TENANT).differences()).isEmpty();
+    }
+
+    @Test
+    void creditSweep_shouldOnlyMark_aGrabRocketMqCredited() throws Exception {
+        topUp(2, 1000);
+        long id = send(2, 300, 3);
+        long amount = RedPacketIT.retrying(() -> node.core.redPackets().grab(user(3), id));
+        awaitBalance(MEMBERS.get(3), amount);
+
+        node.skew.set(CreditSweeper.SWEEP_AFTER_MS + 1000);
+        try {
+            node.core.creditSweeper().sweep();
+        } finally {
+            node.skew.set(0);
+        }
+        assertThat(node.balance(MEMBERS.get(3))).isEqualTo(amount);
+        assertThat(node.count(node.redpacketPool, "SELECT credited FROM red_packet_grab WHERE packet_id = ? AND"
+                + " user_id = " + MEMBERS.get(3), id)).isEqualTo(1);
     }
 
     @Test
