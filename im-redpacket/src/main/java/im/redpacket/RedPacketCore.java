@@ -113,8 +113,7 @@ public final class RedPacketCore implements AutoCloseable {
         closers.push(creditConsumer::shutdown);
         creditSweeper = new CreditSweeper(packets, db.redpacketTx(), wallets, credits, clock, metrics);
 
-        refunds = new RefundJob(transactions, db.walletTx(), db.redpacketTx(), wallets, packets, shares, clock,
-                metrics);
+        refunds = new RefundJob(db.walletTx(), db.redpacketTx(), wallets, packets, shares, clock, metrics);
         if (scans) {
             ScheduledExecutorService scan = Executors.newScheduledThreadPool(2, new ThreadFactory() {
                 private final AtomicInteger n = new AtomicInteger();

@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * @param expirySeconds         {@code redpacket.expiry.seconds} (86400): a packet's life; then the
  *                              unclaimed amount is refunded. Tests use seconds.
  * @param refundScanMillis      {@code redpacket.refund.scan.ms} (5000): how often the refund scan looks
- *                              for expired packets
+ *                              for expired packets (and for refunds a crash left unfinished)
  * @param creditSweepMillis     {@code redpacket.credit.sweep.ms} (5000): how often the credit sweep looks
  *                              for committed grabs whose credit never arrived (a lost credit message)
  * @param defaultMaxTotal       {@code redpacket.limit.max-total} (2000000 = 20,000.00): the largest

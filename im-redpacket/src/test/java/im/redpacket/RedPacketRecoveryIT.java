@@ -32,7 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * What a node killed at the wrong instant leaves behind, and how the survivors finish it from the
  * database alone (issue 15, {@code RedPacketCrashIT} finds these end to end): a claim committed whose
- * credit message RocketMQ never delivers, a Seata global transaction that outlived its timeout and was rolled back under a commit that did not throw.
+ * credit message RocketMQ never delivers, a packet expired whose refund was never credited, a Seata
+ * global transaction that outlived its timeout and was rolled back under a commit that did not throw.
  * One in-process node on the real MariaDB, Redis, RocketMQ and Seata server; the crash is staged by
  * doing the first half of the work directly on the databases, as the dead node did.
  */
@@ -125,6 +126,34 @@ class RedPacketRecoveryIT {
         assertThat(node.balance(MEMBERS.get(3))).isEqualTo(amount);
         assertThat(node.count(node.redpacketPool, "SELECT credited FROM red_packet_grab WHERE packet_id = ? AND"
                 + " user_id = " + MEMBERS.get(3), id)).isEqualTo(1);
+    }
+
+    @Test
+    void refund_interruptedAfterTheExpiry_shouldBeFinishedByTheNextScan_once() throws Exception {
+        topUp(4, 1000);
+        long id = send(4, 600, 3);
+        long grabbed = RedPacketIT.retrying(() -> node.core.redPackets().grab(user(5), id));
+        long senderAfterSend = node.balance(MEMBERS.get(4));
+
+        node.skew.set(Duration.ofHours(2).toMillis()); // past the 1 h expiry of these tests
+        try {
+            // the dead node expired the packet and died before the refund reached the wallet
+            long left = Transactions.underGlobalLock(node.redpacketTx, c -> packets.expire(c, id));
+            assertThat(left).isEqualTo(600 - grabbed);
+            assertThat(node.balance(MEMBERS.get(4))).isEqualTo(senderAfterSend);
+
+            node.core.refunds().run();
+            node.core.refunds().run();
+            assertThat(node.core.refunds().refund(id)).isEqualTo(-1);
+        } finally {
+            node.skew.set(0);
+        }
+        assertThat(node.balance(MEMBERS.get(4))).isEqualTo(senderAfterSend + 600 - grabbed);
+        assertThat(node.count(node.walletPool, "SELECT COUNT(*) FROM wallet_ledger WHERE biz_key = CONCAT('refund:', ?)",
+                id)).isEqualTo(1);
+        assertThat(node.count(node.redpacketPool, "SELECT refund_credited FROM red_packet WHERE id = ?", id))
+                .isEqualTo(1);
+        assertThat(node.core.reconciler().run(TENANT).differences()).isEmpty();
     }
 
     @Test

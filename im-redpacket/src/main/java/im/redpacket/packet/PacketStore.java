@@ -98,6 +98,37 @@ public final class PacketStore {
     }
 
     /**
+     * Expired packets whose refund is not yet known to be in the wallet ledger ({@code refund_credited = 0}),
+     * oldest first: normally none, since the refund follows the expiry at once; after a crash between the
+     * two, the ones left to finish.
+     */
+    public List<Long> refundsDue(int limit) throws SQLException {
+        try (Connection c = reads.getConnection();
+             PreparedStatement p = c.prepareStatement("SELECT id FROM red_packet WHERE status = ? AND refund_credited = 0"
+                     + " ORDER BY expire_time LIMIT ?")) {
+            p.setInt(1, PacketRow.EXPIRED);
+            p.setInt(2, limit);
+            List<Long> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Records that the refund of an expired packet is in the wallet ledger. */
+    public void markRefundCredited(Connection c, long packetId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE red_packet SET refund_credited = 1 WHERE id = ?"
+                + " AND status = ? AND refund_credited = 0")) {
+            p.setLong(1, packetId);
+            p.setInt(2, PacketRow.EXPIRED);
+            p.executeUpdate();
+        }
+    }
+
+    /**
      * Grabs whose credit is not yet known to be in the wallet ledger ({@code credited = 0}), grabbed at or
      * before {@code grabbedBefore}, oldest first, with the packet's tenant.
      */
