@@ -7,6 +7,7 @@ import im.api.org.Caller;
 import im.api.redpacket.RedPacketKind;
 import im.api.redpacket.SendRedPacket;
 import im.infra.config.ImConfig;
+import im.infra.config.Namespace;
 import im.infra.db.DataSources;
 import im.infra.db.DatabaseLayout;
 import im.infra.db.SchemaMigrator;
@@ -51,7 +52,7 @@ public final class RedPacketBenchmark {
         SchemaMigrator migrator = new SchemaMigrator(Path.of("sql"));
         migrator.migrate(DatabaseLayout.from(config, "wallet"));
         migrator.migrate(DatabaseLayout.from(config, "redpacket"));
-        SeataClient.init("im-redpacket-bench", "im_tx_group", config.string("seata.server"));
+        SeataClient.init("im-redpacket-bench", Namespace.from(config), "im_tx_group", config.string("seata.server"));
         HikariDataSource wallet = pool(config, "wallet", 48);
         HikariDataSource redpacket = pool(config, "redpacket", 48);
         RedissonClient redis = RedissonFactory.create(config);

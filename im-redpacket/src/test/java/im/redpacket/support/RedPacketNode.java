@@ -54,7 +54,7 @@ public final class RedPacketNode implements AutoCloseable {
 
     private static synchronized void joinSeata(Stack stack) {
         if (!seataJoined) {
-            SeataClient.init("im-redpacket-it", "im_tx_group", stack.seataServer());
+            SeataClient.init("im-redpacket-it", stack.namespace(), "im_tx_group", stack.seataServer());
             seataJoined = true;
         }
     }
