@@ -89,7 +89,7 @@ public final class CreditSweeper implements Runnable {
                         if (credits.apply(credit)) {
                             paid++;
                             swept.increment();
-                            log.info("Credited a grab its message never delivered: {key={}, amount={}}",
+                            log.info("Credited a grab whose credit message had not arrived: {key={}, amount={}}",
                                     credit.key(), credit.amount());
                         }
                     } catch (ImException | SQLException e) {
