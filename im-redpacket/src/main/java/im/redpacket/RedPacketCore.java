@@ -9,7 +9,9 @@ import im.redpacket.api.WalletEndpoint;
 import im.redpacket.expiry.RefundJob;
 import im.redpacket.grab.CreditConsumer;
 import im.redpacket.grab.CreditMessage;
+import im.redpacket.grab.CreditSweeper;
 import im.redpacket.grab.GrabClaimer;
+import im.redpacket.grab.GrabCredits;
 import im.redpacket.grab.GrabHandler;
 import im.redpacket.grab.RedisShares;
 import im.redpacket.org.Conversations;
@@ -24,8 +26,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
@@ -47,6 +51,7 @@ public final class RedPacketCore implements AutoCloseable {
     private WalletEndpoint wallet;
     private RedPacketEndpoint redPackets;
     private RefundJob refunds;
+    private CreditSweeper creditSweeper;
     private RedisShares shares;
     private SendHandler send;
     private GrabClaimer claimer;
@@ -59,16 +64,17 @@ public final class RedPacketCore implements AutoCloseable {
      * @param deployment suffix of the producer and consumer groups (the Dubbo registry group), so that
      *                   check-backs and credits stay within one deployment
      * @param packetIds  new packet ids ({@link SendHandler#newPacketId})
-     * @param refundScan whether to run the expiry scan (tests drive {@link #refunds()} themselves)
+     * @param scans      whether to run the background scans, the expiry refunds and the credit sweep
+     *                   (tests drive {@link #refunds()} and {@link #creditSweeper()} themselves)
      */
     public static RedPacketCore start(RedPacketSettings settings, Databases db, RedissonClient redis,
                                       String redisPrefix, RocketMqFactory mq, String deployment,
                                       Conversations org, ChatPoster poster, MeterRegistry metrics, LongSupplier clock,
-                                      LongSupplier packetIds, boolean refundScan) throws MQClientException {
+                                      LongSupplier packetIds, boolean scans) throws MQClientException {
         RedPacketCore core = new RedPacketCore();
         try {
             core.build(settings, db, redis, redisPrefix, mq, deployment, org, poster, metrics, clock, packetIds,
-                    refundScan);
+                    scans);
         } catch (MQClientException | RuntimeException e) {
             core.close();
             throw e;
@@ -78,7 +84,7 @@ public final class RedPacketCore implements AutoCloseable {
 
     private void build(RedPacketSettings settings, Databases db, RedissonClient redis, String redisPrefix,
                        RocketMqFactory mq, String deployment, Conversations org, ChatPoster poster,
-                       MeterRegistry metrics, LongSupplier clock, LongSupplier packetIds, boolean refundScan)
+                       MeterRegistry metrics, LongSupplier clock, LongSupplier packetIds, boolean scans)
             throws MQClientException {
         Transactions transactions = new Transactions(settings.globalTxTimeoutMillis());
         WalletStore wallets = new WalletStore(db.walletReads(), clock);
@@ -101,21 +107,28 @@ public final class RedPacketCore implements AutoCloseable {
         closers.push(sendProducer::shutdown);
         send.bind(sendProducer);
 
-        CreditConsumer credits = new CreditConsumer(db.walletTx(), wallets, metrics);
+        GrabCredits credits = new GrabCredits(db.walletTx(), wallets, metrics);
         DefaultMQPushConsumer creditConsumer = mq.consumer(CreditConsumer.CONSUMER_GROUP + "-" + deployment,
-                CreditMessage.TOPIC, credits);
+                CreditMessage.TOPIC, new CreditConsumer(credits));
         closers.push(creditConsumer::shutdown);
+        creditSweeper = new CreditSweeper(packets, db.redpacketTx(), wallets, credits, clock, metrics);
 
-        refunds = new RefundJob(transactions, db.walletTx(), db.redpacketTx(), wallets, packets, shares, clock,
-                metrics);
-        if (refundScan) {
-            ScheduledExecutorService scan = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "refund-scan");
-                t.setDaemon(true);
-                return t;
+        refunds = new RefundJob(db.walletTx(), db.redpacketTx(), wallets, packets, shares, clock, metrics);
+        if (scans) {
+            ScheduledExecutorService scan = Executors.newScheduledThreadPool(2, new ThreadFactory() {
+                private final AtomicInteger n = new AtomicInteger();
+
+                @Override
+                public Thread newThread(Runnable r) {
+                    Thread t = new Thread(r, "redpacket-scan-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }
             });
             closers.push(scan::shutdownNow);
             scan.scheduleWithFixedDelay(refunds, settings.refundScanMillis(), settings.refundScanMillis(),
+                    TimeUnit.MILLISECONDS);
+            scan.scheduleWithFixedDelay(creditSweeper, settings.creditSweepMillis(), settings.creditSweepMillis(),
                     TimeUnit.MILLISECONDS);
         }
         reconciler = new Reconciler(db.walletReads(), packets, clock);
@@ -133,6 +146,11 @@ public final class RedPacketCore implements AutoCloseable {
 
     public RefundJob refunds() {
         return refunds;
+    }
+
+    /** The sweep that credits committed claims whose credit message was lost. */
+    public CreditSweeper creditSweeper() {
+        return creditSweeper;
     }
 
     public RedisShares shares() {

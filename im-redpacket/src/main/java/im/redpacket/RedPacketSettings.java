@@ -12,15 +12,17 @@ import java.util.TreeMap;
  * @param expirySeconds         {@code redpacket.expiry.seconds} (86400): a packet's life; then the
  *                              unclaimed amount is refunded. Tests use seconds.
  * @param refundScanMillis      {@code redpacket.refund.scan.ms} (5000): how often the refund scan looks
- *                              for expired packets
+ *                              for expired packets (and for refunds a crash left unfinished)
+ * @param creditSweepMillis     {@code redpacket.credit.sweep.ms} (5000): how often the credit sweep looks
+ *                              for committed grabs whose credit never arrived (a lost credit message)
  * @param defaultMaxTotal       {@code redpacket.limit.max-total} (2000000 = 20,000.00): the largest
  *                              packet of a tenant without its own limit, in cents
  * @param tenantMaxTotal        {@code redpacket.limit.max-total.tenant.<tenantId>}: per-tenant limits
  * @param globalTxTimeoutMillis {@code redpacket.global-tx.timeout.ms} (10000): Seata timeout of a send
  *                              or refund; a crashed sender's transaction is rolled back after it
  */
-public record RedPacketSettings(int expirySeconds, int refundScanMillis, long defaultMaxTotal,
-                                Map<Long, Long> tenantMaxTotal, int globalTxTimeoutMillis) {
+public record RedPacketSettings(int expirySeconds, int refundScanMillis, int creditSweepMillis,
+                                long defaultMaxTotal, Map<Long, Long> tenantMaxTotal, int globalTxTimeoutMillis) {
     static final String TENANT_LIMIT_PREFIX = "redpacket.limit.max-total.tenant.";
 
     public RedPacketSettings {
@@ -41,6 +43,7 @@ public record RedPacketSettings(int expirySeconds, int refundScanMillis, long de
         return new RedPacketSettings(
                 c.intValue("redpacket.expiry.seconds", 86_400, 1, 30 * 86_400),
                 c.intValue("redpacket.refund.scan.ms", 5000, 100, 3_600_000),
+                c.intValue("redpacket.credit.sweep.ms", 5000, 100, 3_600_000),
                 c.intValue("redpacket.limit.max-total", 2_000_000, 1, Integer.MAX_VALUE),
                 limits,
                 c.intValue("redpacket.global-tx.timeout.ms", 10_000, 1000, 300_000));

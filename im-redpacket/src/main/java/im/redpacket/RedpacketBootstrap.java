@@ -7,6 +7,7 @@ import im.api.org.GroupService;
 import im.api.org.UserService;
 import im.api.redpacket.RedPacketService;
 import im.api.redpacket.WalletService;
+import im.infra.config.Namespace;
 import im.infra.db.DataSources;
 import im.infra.db.DatabaseLayout;
 import im.infra.db.JdbcHealth;
@@ -41,8 +42,8 @@ public final class RedpacketBootstrap {
         ServiceHost.run("im-redpacket", args, host -> {
             RedPacketSettings settings = RedPacketSettings.from(host.config());
             String seataServer = host.config().string("seata.server");
-            SeataClient.init(host.settings().serviceName(), host.config().string("seata.tx-group", "im_tx_group"),
-                    seataServer);
+            SeataClient.init(host.settings().serviceName(), Namespace.from(host.config()),
+                    host.config().string("seata.tx-group", "im_tx_group"), seataServer);
 
             HikariDataSource walletPool = pool(host, "wallet");
             HikariDataSource redpacketPool = pool(host, "redpacket");

@@ -42,9 +42,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * topped up, to the cent, reconciliation finds nothing, and every packet created has exactly one
  * RED_PACKET chat message.
  *
- * <p>Opt-in ({@code -Dredpacket.crash=true}) until it has run green. On an idle 2-core box it takes
- * about 10 minutes; its first complete run (2026-12-03) failed: 4 grabs never credited and one packet
- * never refunded after 20 kills (2,649 of 800,000 cents stuck), see the issue-15 notes.
+ * <p>Before each load window it waits until im-access reaches the restarted node, so that every kill lands
+ * in traffic.
+ *
+ * <p>History (2026-12-03, 20 kills each, see docs/redpackets.md "Crashes"): the first complete run failed
+ * with 4 grabs never credited and one packet never refunded (2,649 of 800,000 cents stuck); a rerun of the
+ * same code passed (the failure depends on where the kills land); a run with the credit sweep and the
+ * two-step refund failed with 378 cents of one user's grabs stuck, and the Seata server's log showed the
+ * cause: the rollback of a killed send went, 22 times, to another stack's im-redpacket that shared our
+ * Seata application id and never answered, so the transaction kept its row locks. With the application id
+ * carrying the namespace the run passed: 800,000 of 800,000 cents, reconciliation empty, one message per
+ * packet, 400 s for the test class (about 8 minutes with the build).
+ *
+ * <p>Opt-in ({@code -Dredpacket.crash=true}): it needs more than 5 minutes, and CI's 30-minute budget
+ * already has the full suite's 17 in it.
  */
 @EnabledIfSystemProperty(named = "redpacket.crash", matches = "true") // reported as skipped, not as absent
 @ExtendWith(StackExtension.class)
@@ -141,6 +152,7 @@ class RedPacketCrashIT {
         Map<Integer, AtomicInteger> codes = new ConcurrentHashMap<>();
         int kills = Integer.getInteger("redpacket.kills", 20);
         for (int run = 1; run <= kills; run++) {
+            awaitServing(api);
             AtomicBoolean stop = new AtomicBoolean();
             List<Thread> load = List.of(
                     new Thread(() -> sendLoop(api, known, codes, stop), "rp-send"),
@@ -160,7 +172,8 @@ class RedPacketCrashIT {
             awaitSettled(toppedUp);
             DataSource wallet = stack.physical("wallet", 0);
             assertThat(longQuery(wallet, "SELECT COALESCE(SUM(balance), 0) FROM wallet WHERE tenant_id = ?"))
-                    .as("balances after %d kills (answers seen: %s)", kills, codes).isEqualTo(toppedUp);
+                    .as("balances after %d kills, %d packets answered (answers seen: %s)", kills, known.size(), codes)
+                    .isEqualTo(toppedUp);
             assertThat(api.reconcile(adminToken)).isEmpty();
             Map<String, Long> posts = redPacketMessages();
             Set<String> expected = new HashSet<>();
@@ -172,6 +185,26 @@ class RedPacketCrashIT {
             assertThat(expected).hasSizeGreaterThanOrEqualTo(known.size()).isNotEmpty();
         } finally {
             rp.close();
+        }
+    }
+
+    /**
+     * Waits until im-access reaches the (re)started im-redpacket: healthy is not yet found, im-logic and
+     * im-access learn the new provider from ZooKeeper a few seconds later, and a kill before that would
+     * land in no traffic at all (the first runs saw a few dozen packets in 20 kills).
+     */
+    private static void awaitServing(HttpApi api) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                api.balance(tokens.get(0));
+                return;
+            } catch (ImClientException e) {
+                if (e.code() != 1503 || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
         }
     }
 

@@ -26,7 +26,7 @@ class SeataIT {
 
     @BeforeAll
     static void joinSeata(Stack stack) {
-        SeataClient.init("im-testkit", "im_tx_group", stack.seataServer());
+        SeataClient.init("im-testkit", stack.namespace(), "im_tx_group", stack.seataServer());
         wallet = SeataClient.proxy(stack.physical("wallet", 0));
         redpacket = SeataClient.proxy(stack.physical("redpacket", 0));
     }

@@ -15,7 +15,10 @@ import java.util.regex.Pattern;
  *   <li>ZooKeeper: every path lives under {@code /im/<namespace>} ({@link #zkRoot()}), the Dubbo
  *       registry too ({@link CommonSettings#registryRoot()});</li>
  *   <li>databases and index names: configuration values may name {@code ${namespace}}, which
- *       {@link ImConfig} replaces ({@code im_${namespace}_msg_0} -> {@code im_dev_msg_0}).</li>
+ *       {@link ImConfig} replaces ({@code im_${namespace}_msg_0} -> {@code im_dev_msg_0});</li>
+ *   <li>Seata: the application id of every client is {@code <service>-<namespace>}
+ *       ({@code SeataClient}), since the server lets any client of one application id stand in for
+ *       another when it finishes a branch.</li>
  * </ul>
  * A name is 1..16 characters of lower-case letters, digits and {@code -}, starting with a letter:
  * it is then valid in every one of those places (database names, topic names, ZooKeeper paths).

@@ -17,17 +17,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Refunds expired packets: per packet one Seata global transaction marks it expired (only while it is
- * open: {@code refunded_amount} takes what is left) and credits that to the sender under the ledger key
- * {@code refund:<packetId>}. The status condition and the key make it exactly once however many nodes
- * scan at once or crash half-way (a crash rolls the global transaction back and the next scan
- * retries). Run by the bootstrap's scheduler; one run at a time per node.
+ * Refunds expired packets in two local transactions that the database itself drives to the end, no
+ * global transaction between them:
+ * <ol>
+ *   <li>the expiry, in the red-packet database: {@code status = expired, refunded_amount =
+ *       remaining_amount, remaining_amount = 0 WHERE status = open} (the condition makes it once);</li>
+ *   <li>the refund, in the wallet database: {@code refunded_amount} as read back from the packet, credited
+ *       to the sender under the ledger key {@code refund:<packetId>} (the key makes it once), after which
+ *       the packet is marked {@code refund_credited}.</li>
+ * </ol>
+ * A crash between the two leaves an expired packet with {@code refund_credited = 0}; every scan finishes
+ * those ({@link PacketStore#refundsDue}), so the refund does not rest on a Seata rollback reaching a
+ * node that is gone, nor on an undo log applying cleanly. Both writes run under Seata's global lock (a
+ * send still in flight holds its packet row and its sender's wallet row). Any number of nodes may scan
+ * at once. Run by the bootstrap's scheduler; one run at a time per node.
  */
 public final class RefundJob implements Runnable {
     private static final Logger log = LoggerFactory.getLogger("im.redpacket.refunds");
     private static final int BATCH = 100;
 
-    private final Transactions transactions;
     private final DataSource walletTx;
     private final DataSource redpacketTx;
     private final WalletStore wallets;
@@ -36,9 +44,9 @@ public final class RefundJob implements Runnable {
     private final LongSupplier clock;
     private final Counter refunded;
 
-    public RefundJob(Transactions transactions, DataSource walletTx, DataSource redpacketTx, WalletStore wallets,
-                     PacketStore packets, RedisShares shares, LongSupplier clock, MeterRegistry metrics) {
-        this.transactions = transactions;
+    /** @param walletTx and {@code redpacketTx}: the Seata-proxied databases */
+    public RefundJob(DataSource walletTx, DataSource redpacketTx, WalletStore wallets, PacketStore packets,
+                     RedisShares shares, LongSupplier clock, MeterRegistry metrics) {
         this.walletTx = walletTx;
         this.redpacketTx = redpacketTx;
         this.wallets = wallets;
@@ -51,43 +59,72 @@ public final class RefundJob implements Runnable {
     @Override
     public void run() {
         try {
-            List<Long> due = packets.expired(clock.getAsLong(), BATCH);
-            for (long id : due) {
+            for (long id : packets.expired(clock.getAsLong(), BATCH)) {
                 refund(id);
+            }
+            for (long id : packets.refundsDue(BATCH)) {
+                finish(id);
             }
         } catch (SQLException | RuntimeException e) {
             log.warn("Failed to scan for expired red packets: {}", e.toString());
         }
     }
 
-    /** Refunds one packet if it is still open; the amount, or -1 when it was not open. */
+    /**
+     * Expires one packet if it is still open and refunds what was left.
+     *
+     * @return the amount expired, or -1 when the packet was not open; a refund that failed after the expiry
+     *     is finished by a later scan
+     */
     public long refund(long packetId) {
-        Transactions.Outcome[] outcome = new Transactions.Outcome[1];
+        long left;
         try {
-            long amount = transactions.global("redpacket-refund", () -> {
-                PacketRow p = packets.find(packetId);
-                long left = Transactions.local(redpacketTx, c -> packets.expire(c, packetId));
-                if (left > 0) {
-                    Transactions.local(walletTx, c -> wallets.credit(c, p.senderId(), p.tenantId(), left,
-                            "refund:" + packetId, LedgerKind.REFUND, packetId, p.senderId()));
-                }
-                return left;
-            }, outcome);
-            if (amount >= 0) {
-                refunded.increment();
-                log.info("Refunded expired red packet: {packetId={}, amount={}}", packetId, amount);
-                try {
-                    shares.drop(packetId);
-                } catch (RuntimeException e) {
-                    log.debug("Redis copy of expired packet {} not dropped (it expires by itself): {}", packetId,
-                            e.toString());
-                }
-            }
-            return amount;
-        } catch (ImException e) {
-            log.warn("Failed to refund red packet, retried by the next scan: {packetId={}}: {}", packetId,
-                    e.getMessage());
+            left = Transactions.underGlobalLock(redpacketTx, c -> packets.expire(c, packetId));
+        } catch (ImException | SQLException e) {
+            log.warn("Failed to expire red packet, retried by the next scan: {packetId={}}: {}", packetId,
+                    e.toString());
             return -1;
+        }
+        if (left < 0) {
+            return -1;
+        }
+        try {
+            shares.drop(packetId);
+        } catch (RuntimeException e) {
+            log.debug("Redis copy of expired packet {} not dropped (it expires by itself): {}", packetId, e.toString());
+        }
+        finish(packetId);
+        return left;
+    }
+
+    /** Credits the refund of an expired packet (once, by its key) and marks it; false when that failed. */
+    boolean finish(long packetId) {
+        try {
+            PacketRow p = packets.find(packetId);
+            if (p == null || p.status() != PacketRow.EXPIRED) {
+                return false;
+            }
+            boolean fresh = p.refundedAmount() > 0 && Transactions.underGlobalLock(walletTx, c -> {
+                boolean applied = wallets.credit(c, p.senderId(), p.tenantId(), p.refundedAmount(),
+                        "refund:" + packetId, LedgerKind.REFUND, packetId, p.senderId());
+                if (!applied) {
+                    c.rollback();
+                }
+                return applied;
+            });
+            Transactions.underGlobalLock(redpacketTx, c -> {
+                packets.markRefundCredited(c, packetId);
+                return null;
+            });
+            if (fresh) {
+                refunded.increment();
+                log.info("Refunded expired red packet: {packetId={}, amount={}}", packetId, p.refundedAmount());
+            }
+            return true;
+        } catch (ImException | SQLException e) {
+            log.warn("Failed to refund expired red packet, retried by the next scan: {packetId={}}: {}", packetId,
+                    e.toString());
+            return false;
         }
     }
 }

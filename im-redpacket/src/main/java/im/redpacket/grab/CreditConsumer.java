@@ -1,13 +1,6 @@
 package im.redpacket.grab;
 
-import im.api.ImException;
-import im.redpacket.tx.Transactions;
-import im.redpacket.wallet.LedgerKind;
-import im.redpacket.wallet.WalletStore;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
-import javax.sql.DataSource;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyContext;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
@@ -16,26 +9,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes {@link CreditMessage#TOPIC} into the grabbers' wallets. The ledger key
+ * Consumes {@link CreditMessage#TOPIC} into the grabbers' wallets ({@link GrabCredits}). The ledger key
  * {@code grab:<packetId>:<userId>} makes a redelivered credit a no-op, so at-least-once delivery
- * credits exactly once. A failure asks RocketMQ to redeliver later. Runs on the consumer's threads;
- * stateless.
+ * credits exactly once. A failure asks RocketMQ to redeliver later. This is the fast path only: a
+ * message RocketMQ never delivers (a half message the broker discarded after its last check-back, a
+ * credit moved to the dead-letter queue after its last retry) is credited by the {@link CreditSweeper}
+ * from the grab row. Runs on the consumer's threads; stateless.
  */
 public final class CreditConsumer implements MessageListenerConcurrently {
     /** Consumer group prefix; the bootstrap appends the deployment's registry group. */
     public static final String CONSUMER_GROUP = "im-redpacket-credit";
     private static final Logger log = LoggerFactory.getLogger("im.redpacket.credits");
 
-    private final DataSource walletTx;
-    private final WalletStore wallets;
-    private final Counter credited;
-    private final Counter replayed;
+    private final GrabCredits credits;
 
-    public CreditConsumer(DataSource walletTx, WalletStore wallets, MeterRegistry metrics) {
-        this.walletTx = walletTx;
-        this.wallets = wallets;
-        this.credited = metrics.counter("im_redpacket_credits_total", "result", "credited");
-        this.replayed = metrics.counter("im_redpacket_credits_total", "result", "duplicate");
+    public CreditConsumer(GrabCredits credits) {
+        this.credits = credits;
     }
 
     @Override
@@ -49,7 +38,7 @@ public final class CreditConsumer implements MessageListenerConcurrently {
                 continue;
             }
             try {
-                apply(credit);
+                credits.apply(credit);
             } catch (Exception e) {
                 log.warn("Failed to credit a grab, redelivered later: {key={}, reconsumed={}}: {}", credit.key(),
                         m.getReconsumeTimes(), e.toString());
@@ -57,19 +46,5 @@ public final class CreditConsumer implements MessageListenerConcurrently {
             }
         }
         return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-    }
-
-    /** Credits one grab; true when applied now, false when it was applied before. */
-    public boolean apply(CreditMessage credit) throws ImException, java.sql.SQLException {
-        boolean applied = Transactions.underGlobalLock(walletTx, c -> {
-            boolean fresh = wallets.credit(c, credit.userId(), credit.tenantId(), credit.amount(), credit.key(),
-                    LedgerKind.GRAB, credit.packetId(), credit.userId());
-            if (!fresh) {
-                c.rollback();
-            }
-            return fresh;
-        });
-        (applied ? credited : replayed).increment();
-        return applied;
     }
 }

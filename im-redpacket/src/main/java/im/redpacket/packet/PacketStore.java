@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -93,6 +94,74 @@ public final class PacketStore {
                 }
             }
             return out;
+        }
+    }
+
+    /**
+     * Expired packets whose refund is not yet known to be in the wallet ledger ({@code refund_credited = 0}),
+     * oldest first: normally none, since the refund follows the expiry at once; after a crash between the
+     * two, the ones left to finish.
+     */
+    public List<Long> refundsDue(int limit) throws SQLException {
+        try (Connection c = reads.getConnection();
+             PreparedStatement p = c.prepareStatement("SELECT id FROM red_packet WHERE status = ? AND refund_credited = 0"
+                     + " ORDER BY expire_time LIMIT ?")) {
+            p.setInt(1, PacketRow.EXPIRED);
+            p.setInt(2, limit);
+            List<Long> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Records that the refund of an expired packet is in the wallet ledger. */
+    public void markRefundCredited(Connection c, long packetId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE red_packet SET refund_credited = 1 WHERE id = ?"
+                + " AND status = ? AND refund_credited = 0")) {
+            p.setLong(1, packetId);
+            p.setInt(2, PacketRow.EXPIRED);
+            p.executeUpdate();
+        }
+    }
+
+    /**
+     * Grabs whose credit is not yet known to be in the wallet ledger ({@code credited = 0}), grabbed at or
+     * before {@code grabbedBefore}, oldest first, with the packet's tenant.
+     */
+    public List<OwedCredit> uncredited(long grabbedBefore, int limit) throws SQLException {
+        try (Connection c = reads.getConnection();
+             PreparedStatement p = c.prepareStatement("SELECT g.packet_id, g.user_id, r.tenant_id, g.amount"
+                     + " FROM red_packet_grab g JOIN red_packet r ON r.id = g.packet_id"
+                     + " WHERE g.credited = 0 AND g.grab_time <= ? ORDER BY g.grab_time LIMIT ?")) {
+            p.setLong(1, grabbedBefore);
+            p.setInt(2, limit);
+            List<OwedCredit> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new OwedCredit(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Records that the credits of these grabs are in the wallet ledger. */
+    public void markCredited(Connection c, Collection<OwedCredit> grabs) throws SQLException {
+        if (grabs.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement p = c.prepareStatement("UPDATE red_packet_grab SET credited = 1 WHERE packet_id = ?"
+                + " AND user_id = ?")) {
+            for (OwedCredit g : grabs) {
+                p.setLong(1, g.packetId());
+                p.setLong(2, g.userId());
+                p.addBatch();
+            }
+            p.executeBatch();
         }
     }
 

@@ -3,6 +3,7 @@ package im.redpacket.tx;
 import im.api.ErrorCode;
 import im.api.ImException;
 import io.seata.core.exception.TransactionException;
+import io.seata.core.model.GlobalStatus;
 import io.seata.core.model.GlobalLockConfig;
 import io.seata.rm.GlobalLockExecutor;
 import io.seata.rm.GlobalLockTemplate;
@@ -47,9 +48,14 @@ public final class Transactions {
      * One global transaction: {@code work} (its local transactions become branches), then commit; any
      * exception of {@code work} rolls back and is rethrown.
      *
-     * @param outcome receives how it ended; {@link Outcome#UNKNOWN} when the commit's answer was lost
-     *                (the Seata server decides, and a check-back reads the result from the databases)
-     * @throws ImException {@code BUSY} when Seata could not begin or commit
+     * <p>Seata's {@code commit()} does not throw when the server refuses the commit: a transaction that
+     * outlived its timeout is being rolled back, and {@code commit()} only returns with that status. So the
+     * status it returned decides, not the absence of an exception.
+     *
+     * @param outcome receives how it ended; {@link Outcome#UNKNOWN} when the commit's answer was lost or
+     *                says nothing definite (the Seata server decides, and a check-back reads the result
+     *                from the databases)
+     * @throws ImException {@code BUSY} when Seata could not begin, or did not commit
      */
     public <T> T global(String name, Work<T> work, Outcome[] outcome) throws ImException {
         GlobalTransaction tx = GlobalTransactionContext.getCurrentOrCreate();
@@ -71,12 +77,34 @@ public final class Transactions {
         }
         try {
             tx.commit();
-            outcome[0] = Outcome.COMMITTED;
         } catch (TransactionException e) {
             outcome[0] = Outcome.UNKNOWN;
             throw new ImException(ErrorCode.BUSY, name + ": commit not confirmed: " + e.getMessage(), e);
         }
+        GlobalStatus status = tx.getLocalStatus();
+        outcome[0] = outcomeOf(status);
+        if (outcome[0] != Outcome.COMMITTED) {
+            log.warn("Global transaction not committed: {name={}, xid={}, status={}}", name, tx.getXid(), status);
+            throw new ImException(ErrorCode.BUSY, name + ": not committed, Seata answered " + status);
+        }
         return result;
+    }
+
+    /**
+     * What a commit's answer means. {@code Finished} is not a commit: the server answers it for a
+     * transaction it no longer knows, which a timeout rollback may have ended as well as a commit whose
+     * first answer was lost.
+     */
+    static Outcome outcomeOf(GlobalStatus status) {
+        if (status == null) {
+            return Outcome.UNKNOWN;
+        }
+        return switch (status) {
+            case Committed, AsyncCommitting, Committing, CommitRetrying -> Outcome.COMMITTED;
+            case Rollbacked, Rollbacking, RollbackRetrying, TimeoutRollbacked, TimeoutRollbacking,
+                    TimeoutRollbackRetrying -> Outcome.ROLLED_BACK;
+            default -> Outcome.UNKNOWN;
+        };
     }
 
     /**

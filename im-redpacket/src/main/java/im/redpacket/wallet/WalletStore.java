@@ -7,6 +7,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
@@ -48,6 +52,29 @@ public final class WalletStore {
                 return rs.next();
             }
         }
+    }
+
+    /** Which of {@code bizKeys} the ledger holds (one query; at most a few hundred keys). */
+    public Set<String> existing(Collection<String> bizKeys) throws SQLException {
+        Set<String> out = new HashSet<>();
+        if (bizKeys.isEmpty()) {
+            return out;
+        }
+        String marks = String.join(", ", Collections.nCopies(bizKeys.size(), "?"));
+        try (Connection c = reads.getConnection();
+             PreparedStatement p = c.prepareStatement("SELECT biz_key FROM wallet_ledger WHERE biz_key IN (" + marks
+                     + ")")) {
+            int i = 1;
+            for (String key : bizKeys) {
+                p.setString(i++, key);
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     /**

@@ -7,6 +7,7 @@ import im.api.org.Caller;
 import im.api.redpacket.RedPacketKind;
 import im.api.redpacket.SendRedPacket;
 import im.infra.config.ImConfig;
+import im.infra.config.Namespace;
 import im.infra.db.DataSources;
 import im.infra.db.DatabaseLayout;
 import im.infra.db.SchemaMigrator;
@@ -51,7 +52,7 @@ public final class RedPacketBenchmark {
         SchemaMigrator migrator = new SchemaMigrator(Path.of("sql"));
         migrator.migrate(DatabaseLayout.from(config, "wallet"));
         migrator.migrate(DatabaseLayout.from(config, "redpacket"));
-        SeataClient.init("im-redpacket-bench", "im_tx_group", config.string("seata.server"));
+        SeataClient.init("im-redpacket-bench", Namespace.from(config), "im_tx_group", config.string("seata.server"));
         HikariDataSource wallet = pool(config, "wallet", 48);
         HikariDataSource redpacket = pool(config, "redpacket", 48);
         RedissonClient redis = RedissonFactory.create(config);
@@ -65,7 +66,7 @@ public final class RedPacketBenchmark {
         }
         long admin = first + contenders;
         TestConversations org = new TestConversations(tenant).group(group, users).admin(admin);
-        RedPacketCore core = RedPacketCore.start(new RedPacketSettings(3600, 1000, 2_000_000, Map.of(), 10_000),
+        RedPacketCore core = RedPacketCore.start(new RedPacketSettings(3600, 1000, 1000, 2_000_000, Map.of(), 10_000),
                 new RedPacketCore.Databases(wallet, redpacket, SeataClient.proxy(wallet), SeataClient.proxy(redpacket)),
                 redis, "im:rp-bench:" + deployment + ":", im.infra.mq.RocketMqFactory.from(config,
                         deployment), deployment, org, p -> 0, new SimpleMeterRegistry(), System::currentTimeMillis,

@@ -49,12 +49,12 @@ public final class RedPacketNode implements AutoCloseable {
     }
 
     public static RedPacketSettings settings() {
-        return new RedPacketSettings(3600, 1000, 2_000_000, Map.of(), 10_000);
+        return new RedPacketSettings(3600, 1000, 1000, 2_000_000, Map.of(), 10_000);
     }
 
     private static synchronized void joinSeata(Stack stack) {
         if (!seataJoined) {
-            SeataClient.init("im-redpacket-it", "im_tx_group", stack.seataServer());
+            SeataClient.init("im-redpacket-it", stack.namespace(), "im_tx_group", stack.seataServer());
             seataJoined = true;
         }
     }
