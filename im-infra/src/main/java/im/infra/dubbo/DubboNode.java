@@ -1,8 +1,10 @@
 package im.infra.dubbo;
 
 import im.infra.config.CommonSettings;
+import im.infra.dubbo.support.BindAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.dubbo.config.ApplicationConfig;
 import org.apache.dubbo.config.ConsumerConfig;
 import org.apache.dubbo.config.ProtocolConfig;
@@ -19,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * singleton) with the ZooKeeper registry, the services it exports and the references it consumes.
  * Declare everything, then {@link #start()}; references are usable after it.
  *
- * <p>Services register by interface in ZooKeeper under {@link CommonSettings#registryRoot()} and bind to
- * {@code bind.host}; the QoS port is off
- * because several processes share one machine in development.
+ * <p>Services register by interface in ZooKeeper under {@link CommonSettings#registryRoot()}. The Dubbo
+ * port listens on {@code bind.internal.host} and is registered as {@code dubbo.advertise.host}, both
+ * exactly as configured (Dubbo alone would bind {@code 0.0.0.0} for a loopback address; see
+ * {@link BindAddress}). The QoS port is off because several processes share one machine in development.
  */
 public final class DubboNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DubboNode.class);
@@ -49,7 +52,11 @@ public final class DubboNode implements AutoCloseable {
         registry.setGroup(settings.registryRoot());
 
         this.protocol = new ProtocolConfig("dubbo", settings.dubboPort());
-        protocol.setHost(settings.bindHost());
+        protocol.setHost(settings.dubboAdvertiseHost());
+        protocol.setServer(BindAddress.TRANSPORTER);
+        protocol.setParameters(Map.of(
+                BindAddress.BIND_HOST_KEY, settings.internalHost(),
+                BindAddress.ADVERTISE_HOST_KEY, settings.dubboAdvertiseHost()));
 
         ConsumerConfig consumer = new ConsumerConfig();
         consumer.setTimeout(settings.dubboTimeoutMillis());
@@ -105,6 +112,7 @@ public final class DubboNode implements AutoCloseable {
         reference.setInterface(type);
         reference.setGroup(group);
         reference.setCheck(false);
+        literalAddresses(reference);
         bootstrap.reference(reference);
         return new Reference<>(reference);
     }
@@ -123,6 +131,7 @@ public final class DubboNode implements AutoCloseable {
         reference.setInterface(type);
         reference.setGroup(group);
         reference.setUrl("dubbo://" + address);
+        literalAddresses(reference);
         reference.setCheck(false);
         reference.setTimeout(settings.dubboTimeoutMillis());
         reference.setRetries(0);
@@ -131,11 +140,22 @@ public final class DubboNode implements AutoCloseable {
         return proxy;
     }
 
+    /**
+     * Calls go over the network to the address the provider registered, as written: Dubbo's own client
+     * would turn a loopback address into this machine's first non-loopback one (where nothing listens),
+     * and a provider in the same JVM (tests) would be called in memory.
+     */
+    private static void literalAddresses(ReferenceConfig<?> reference) {
+        reference.setClient(BindAddress.TRANSPORTER);
+        reference.setScope("remote");
+    }
+
     public DubboNode start() {
         bootstrap.start();
         started = true;
-        log.info("{} Dubbo started on {}:{} (registry zookeeper://{}/{})", settings.serviceName(), settings.bindHost(),
-                settings.dubboPort(), settings.zkAddress(), settings.registryRoot());
+        log.info("{} Dubbo started on {}:{} as {} (registry zookeeper://{}/{})", settings.serviceName(),
+                settings.internalHost(), settings.dubboPort(), settings.dubboAddress(), settings.zkAddress(),
+                settings.registryRoot());
         return this;
     }
 

@@ -44,7 +44,7 @@ public final class ServiceHost {
         this.lifecycle = new Lifecycle(settings.instanceId());
         lifecycle.closeOnShutdown();
         this.metrics = Metrics.newRegistry(settings.serviceName(), settings.instanceId());
-        this.admin = new AdminServer(settings.serviceName(), settings.instanceId(), settings.bindHost(),
+        this.admin = new AdminServer(settings.serviceName(), settings.instanceId(), settings.internalHost(),
                 settings.adminPort(), metrics);
         this.dubbo = new DubboNode(settings);
     }
@@ -135,7 +135,7 @@ public final class ServiceHost {
         lifecycle.register("admin-http", admin);
         lifecycle.register("dubbo", dubbo);
         dubbo.start();
-        admin.addCheck("dubbo", () -> settings.bindHost() + ":" + settings.dubboPort());
+        admin.addCheck("dubbo", settings::dubboAddress);
         downstream.forEach((service, ping) -> admin.addReadinessCheck("calls " + service, () -> {
             if (!ping.available()) {
                 throw new IllegalStateException("no provider of " + service + " known yet");
