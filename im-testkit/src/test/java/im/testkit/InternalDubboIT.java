@@ -1,11 +1,13 @@
 package im.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import im.api.ping.PingService;
 import im.api.ping.Pong;
 import im.infra.config.CommonSettings;
 import im.infra.dubbo.DubboNode;
+import im.infra.dubbo.ServiceTokens;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.apache.dubbo.rpc.RpcException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The service tier's trust boundary as Dubbo enforces it (docs/security.md): a provider listens on the
- * configured internal address only and registers that address.
+ * configured internal address only, registers that address, and refuses every call without its token.
  * One provider node built the way {@code ServiceHost} builds it, and callers with and without the
  * token, all in this JVM on the real ZooKeeper under a registry group of this run.
  */
@@ -37,7 +40,7 @@ class InternalDubboIT {
         port = FreePorts.take();
         CommonSettings settings = new CommonSettings("internal-dubbo-it", "internal-dubbo-it-provider", "127.0.0.1",
                 port, 1, stack.zkAddress(), stack.namespace(), registryGroup, 5000);
-        DubboNode provider = new DubboNode(settings);
+        DubboNode provider = new DubboNode(settings, ServiceTokens.from(stack.config()));
         provider.export(PingService.class, caller -> new Pong("internal-dubbo-it", caller, 1, 0, List.of()), GROUP);
         nodes.add(provider.start());
     }
@@ -54,7 +57,7 @@ class InternalDubboIT {
 
     @Test
     void call_shouldSucceed_whenTheCallerFoundTheProviderInTheRegistry(Stack stack) throws Exception {
-        DubboNode client = client(stack);
+        DubboNode client = client(stack, null);
         DubboNode.Reference<PingService> ping = client.reference(PingService.class, GROUP);
         client.start();
         awaitProvider(ping);
@@ -62,10 +65,37 @@ class InternalDubboIT {
         assertThat(ping.get().ping("via-registry").instanceId()).isEqualTo("via-registry");
     }
 
-    private DubboNode client(Stack stack) throws IOException {
+    @Test
+    void call_shouldBeRefused_whenACallerWithoutTheTokenConnectsDirectly(Stack stack) throws Exception {
+        PingService raw = client(stack, null).start().directReference(PingService.class, GROUP, "127.0.0.1:" + port);
+
+        assertThatThrownBy(() -> raw.ping("intruder")).isInstanceOf(RpcException.class)
+                .hasMessageContaining("Invalid token");
+    }
+
+    @Test
+    void call_shouldBeRefused_whenTheTokenComesFromAnotherDeploymentsSecret(Stack stack) throws Exception {
+        ServiceTokens other = ServiceTokens.from(stack.config().with(ServiceTokens.KEY,
+                "b3RoZXItZGVwbG95bWVudC1zZWNyZXQtMzItYnl0ZXMtbG9uZw=="));
+        PingService forged = client(stack, other).start().directReference(PingService.class, GROUP,
+                "127.0.0.1:" + port);
+
+        assertThatThrownBy(() -> forged.ping("forged")).isInstanceOf(RpcException.class)
+                .hasMessageContaining("Invalid token");
+    }
+
+    @Test
+    void call_shouldSucceed_whenADirectCallerHasTheDeploymentsToken(Stack stack) throws Exception {
+        PingService direct = client(stack, ServiceTokens.from(stack.config())).start()
+                .directReference(PingService.class, GROUP, "127.0.0.1:" + port);
+
+        assertThat(direct.ping("direct").instanceId()).isEqualTo("direct");
+    }
+
+    private DubboNode client(Stack stack, ServiceTokens tokens) throws IOException {
         CommonSettings settings = new CommonSettings("internal-dubbo-it-client", "internal-dubbo-it-client",
                 "127.0.0.1", FreePorts.take(), 1, stack.zkAddress(), stack.namespace(), registryGroup, 5000);
-        DubboNode node = new DubboNode(settings);
+        DubboNode node = new DubboNode(settings, tokens);
         nodes.add(node);
         return node;
     }

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p>Services register by interface in ZooKeeper under {@link CommonSettings#registryRoot()}. The Dubbo
  * port listens on {@code bind.internal.host} and is registered as {@code dubbo.advertise.host}, both
  * exactly as configured (Dubbo alone would bind {@code 0.0.0.0} for a loopback address; see
- * {@link BindAddress}). The QoS port is off because several processes share one machine in development.
+ * {@link BindAddress}). With {@link ServiceTokens} every export requires its provider token; the QoS
+ * port is off because several processes share one machine in development.
  */
 public final class DubboNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DubboNode.class);
@@ -33,10 +34,21 @@ public final class DubboNode implements AutoCloseable {
     private final CommonSettings settings;
     private final List<ReferenceConfig<?>> directReferences = new ArrayList<>();
     private final ProtocolConfig protocol;
+    private final ServiceTokens tokens;
     private volatile boolean started;
 
+    /**
+     * A node whose exports need no token: for test and tool clients that only call through the registry
+     * (which hands them each provider's token). Services use {@link #DubboNode(CommonSettings, ServiceTokens)}.
+     */
     public DubboNode(CommonSettings settings) {
+        this(settings, null);
+    }
+
+    /** A node whose every export requires its token from {@code tokens}, as do its direct references. */
+    public DubboNode(CommonSettings settings, ServiceTokens tokens) {
         this.settings = settings;
+        this.tokens = tokens;
         ApplicationConfig application = new ApplicationConfig(settings.serviceName());
         application.setQosEnable(false);
         application.setRegisterMode("interface");
@@ -88,6 +100,9 @@ public final class DubboNode implements AutoCloseable {
         service.setInterface(type);
         service.setRef(impl);
         service.setGroup(group);
+        if (tokens != null) {
+            service.setToken(tokens.tokenFor(type, group));
+        }
         bootstrap.service(service);
         return this;
     }
@@ -132,6 +147,10 @@ public final class DubboNode implements AutoCloseable {
         reference.setGroup(group);
         reference.setUrl("dubbo://" + address);
         literalAddresses(reference);
+        if (tokens != null) {
+            // No registry URL to take the provider's token from: attach it ourselves.
+            reference.setParameters(Map.of("token", tokens.tokenFor(type, group)));
+        }
         reference.setCheck(false);
         reference.setTimeout(settings.dubboTimeoutMillis());
         reference.setRetries(0);
@@ -143,7 +162,7 @@ public final class DubboNode implements AutoCloseable {
     /**
      * Calls go over the network to the address the provider registered, as written: Dubbo's own client
      * would turn a loopback address into this machine's first non-loopback one (where nothing listens),
-     * and a provider in the same JVM (tests) would be called in memory.
+     * and a provider in the same JVM (tests) would be called in memory, past its token check.
      */
     private static void literalAddresses(ReferenceConfig<?> reference) {
         reference.setClient(BindAddress.TRANSPORTER);
@@ -153,9 +172,9 @@ public final class DubboNode implements AutoCloseable {
     public DubboNode start() {
         bootstrap.start();
         started = true;
-        log.info("{} Dubbo started on {}:{} as {} (registry zookeeper://{}/{})", settings.serviceName(),
-                settings.internalHost(), settings.dubboPort(), settings.dubboAddress(), settings.zkAddress(),
-                settings.registryRoot());
+        log.info("{} Dubbo started on {}:{} as {} (tokens {}, registry zookeeper://{}/{})", settings.serviceName(),
+                settings.internalHost(), settings.dubboPort(), settings.dubboAddress(),
+                tokens == null ? "off" : "required", settings.zkAddress(), settings.registryRoot());
         return this;
     }
 

@@ -4,6 +4,7 @@ import im.api.ping.PingService;
 import im.infra.config.CommonSettings;
 import im.infra.config.ImConfig;
 import im.infra.dubbo.DubboNode;
+import im.infra.dubbo.ServiceTokens;
 import im.infra.health.AdminServer;
 import im.infra.health.Metrics;
 import im.infra.process.Lifecycle;
@@ -46,7 +47,7 @@ public final class ServiceHost {
         this.metrics = Metrics.newRegistry(settings.serviceName(), settings.instanceId());
         this.admin = new AdminServer(settings.serviceName(), settings.instanceId(), settings.internalHost(),
                 settings.adminPort(), metrics);
-        this.dubbo = new DubboNode(settings);
+        this.dubbo = new DubboNode(settings, ServiceTokens.from(config));
     }
 
     /** What a service builds between the shared plumbing and {@link #start()}. */
