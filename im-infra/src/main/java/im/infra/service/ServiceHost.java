@@ -2,6 +2,7 @@ package im.infra.service;
 
 import im.api.ping.PingService;
 import im.infra.config.CommonSettings;
+import im.infra.config.DeploymentProfile;
 import im.infra.config.ImConfig;
 import im.infra.dubbo.DubboNode;
 import im.infra.dubbo.ServiceTokens;
@@ -94,6 +95,7 @@ public final class ServiceHost {
             throw new im.infra.config.ConfigException("service.name is '" + name + "' but this is "
                     + expectedService + ": wrong config file " + args[0]);
         }
+        DeploymentProfile.check(config);
         return new ServiceHost(config);
     }
 
