@@ -83,7 +83,7 @@ public final class AccessBootstrap {
     private static void startGateway(ServiceHost host, RedissonClient redis) throws Exception {
         GatewaySettings gateway = GatewaySettings.from(host.config());
         String instanceId = host.settings().instanceId();
-        String dubboAddress = host.settings().bindHost() + ":" + host.settings().dubboPort();
+        String dubboAddress = host.settings().dubboAddress();
         GatewayMetrics metrics = new GatewayMetrics(host.metrics());
 
         // One wheel thread for every connection's login, idle and slow-consumer timeouts and push retries.
@@ -127,7 +127,7 @@ public final class AccessBootstrap {
         WriteBufferWaterMark waterMark = new WriteBufferWaterMark(gateway.writeBufferLowBytes(),
                 gateway.writeBufferHighBytes());
         EventLoops loops = host.lifecycle().register("gateway-event-loops", new EventLoops(gateway.workerThreads()));
-        String bindHost = host.settings().bindHost();
+        String bindHost = gateway.bindHost();
         host.lifecycle().register("gateway-tcp", new TcpServer(loops, bindHost, gateway.tcpPort(),
                 gateway.maxBodyBytes(), waterMark, services, metrics));
         host.lifecycle().register("gateway-ws", new WebSocketServer(loops, bindHost, gateway.wsPort(),

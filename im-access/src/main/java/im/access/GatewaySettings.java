@@ -10,7 +10,11 @@ import im.infra.config.ImConfig;
  *
  * @param tcpPort              {@code gateway.tcp.port}, default 9000
  * @param wsPort               {@code gateway.ws.port}, default 9001 (path {@code /ws})
- * @param advertiseHost        {@code gateway.advertise.host}: the host clients connect to, default {@code bind.host}
+ * @param bindHost             {@code bind.client.host}: the address the TCP and WebSocket listeners bind to (the
+ *                             HTTP API too), an IP literal, default 127.0.0.1; internal ports have their own
+ *                             key, {@code bind.internal.host} (docs/security.md)
+ * @param advertiseHost        {@code gateway.advertise.host}: the host clients connect to, default {@code bind.client.host}
+ *                             (required when that is a wildcard)
  * @param maxBodyBytes         {@code gateway.max-body-bytes}, default 65536
  * @param loginTimeoutMillis   {@code gateway.login-timeout-seconds}, default 10: the first frame must be a
  *                             {@code LOGIN_REQ} that succeeds within it
@@ -52,7 +56,7 @@ import im.infra.config.ImConfig;
  * @param workerThreads        {@code gateway.io-threads}, default 0 (Netty's 2 x cores)
  * @param loadPublishMillis    {@code gateway.load-publish-ms}, default 3000
  */
-public record GatewaySettings(int tcpPort, int wsPort, String advertiseHost, int maxBodyBytes,
+public record GatewaySettings(String bindHost, int tcpPort, int wsPort, String advertiseHost, int maxBodyBytes,
                               long loginTimeoutMillis, long idleTimeoutMillis, int routeTtlSeconds,
                               long pushRetryMillis, int pushMaxTries, int maxUnackedPushes,
                               int writeBufferLowBytes, int writeBufferHighBytes, long slowConsumerMillis,
@@ -63,7 +67,14 @@ public record GatewaySettings(int tcpPort, int wsPort, String advertiseHost, int
 
     public static final String WS_PATH = "/ws";
 
+    /** The key of the address every client listener binds to. */
+    public static final String CLIENT_BIND_KEY = "bind.client.host";
+
     public GatewaySettings {
+        if (advertiseHost.equals("0.0.0.0") || advertiseHost.equals("::")) {
+            throw new ConfigException("key 'gateway.advertise.host' must be the address clients reach this node at"
+                    + " (required when bind.client.host is a wildcard), was '" + advertiseHost + "'");
+        }
         if (routeTtlSeconds * 1000L <= idleTimeoutMillis) {
             throw new ConfigException("gateway.route-ttl-seconds (" + routeTtlSeconds
                     + ") must exceed gateway.idle-timeout-seconds (" + idleTimeoutMillis / 1000 + ")");
@@ -74,10 +85,12 @@ public record GatewaySettings(int tcpPort, int wsPort, String advertiseHost, int
     }
 
     public static GatewaySettings from(ImConfig c) {
+        String bind = c.ipAddress(CLIENT_BIND_KEY, "127.0.0.1");
         return new GatewaySettings(
+                bind,
                 c.intValue("gateway.tcp.port", 9000, 1, 65535),
                 c.intValue("gateway.ws.port", 9001, 1, 65535),
-                c.string("gateway.advertise.host", c.string("bind.host", "127.0.0.1")),
+                c.string("gateway.advertise.host", bind),
                 c.intValue("gateway.max-body-bytes", FrameCodec.DEFAULT_MAX_BODY_BYTES, 1024, 16 << 20),
                 c.intValue("gateway.login-timeout-seconds", 10, 1, 600) * 1000L,
                 c.intValue("gateway.idle-timeout-seconds", 75, 1, 3600) * 1000L,

@@ -135,7 +135,7 @@ public final class MessagingCore implements AutoCloseable {
                 clock).start();
         this.endpoint = new MessageEndpoint(lanes,
                 new SyncHandler(timeline, messages, seqs, settings.syncGapGraceMillis(), clock),
-                new ReadHandler(unread, seqs, timeline, messages, events, clock),
+                new ReadHandler(unread, seqs, timeline, messages, events, org, conversations, clock),
                 new RecallHandler(messages, org, fanout, clock),
                 new ConversationListHandler(conversations, timeline, messages, unread), pusher, queries);
         this.timeline = timeline;

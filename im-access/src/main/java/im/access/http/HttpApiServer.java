@@ -1,6 +1,7 @@
 package im.access.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import im.access.GatewaySettings;
 import im.api.ErrorCode;
 import im.api.ImException;
 import im.api.search.SearchService;
@@ -26,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API server: Javalin under {@code /api/v1} on {@code bind.host}:{@code http.port},
+ * The HTTP API server: Javalin under {@code /api/v1} on {@code bind.client.host}:{@code http.port},
  * with its own bounded thread pool ({@code http-api-*}, {@code http.threads} threads, 1,000 queued
  * requests, then Jetty refuses) so that blocking org calls never touch the gateway's event loops.
  * Maps every failure to PROTOCOL.md's status and {@link ErrorBody}: an {@link ImException} to its
@@ -57,7 +58,7 @@ public final class HttpApiServer implements AutoCloseable {
      */
     public HttpApiServer(ImConfig config, OrgClients org, DubboNode.Reference<SearchService> search,
                          RedissonClient redis, CuratorFramework zk, int adminPort, RedPacketRoutes redPackets) {
-        this.host = config.string("bind.host", "127.0.0.1");
+        this.host = config.ipAddress(GatewaySettings.CLIENT_BIND_KEY, "127.0.0.1");
         this.port = config.intValue("http.port", 1, 65535);
         this.adminPort = adminPort;
         int threads = config.intValue("http.threads", 32, 4, 512);

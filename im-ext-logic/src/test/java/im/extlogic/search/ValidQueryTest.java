@@ -7,6 +7,7 @@ import im.api.ErrorCode;
 import im.api.ImException;
 import im.api.search.MessageQuery;
 import im.api.search.SearchCaller;
+import im.infra.audit.AuditLog;
 import org.junit.jupiter.api.Test;
 
 class ValidQueryTest {
@@ -44,6 +45,6 @@ class ValidQueryTest {
 
     @Test
     void auditQuote_shouldEscapeLineBreaks_soAQueryCannotForgeAnAuditLine() {
-        assertThat(SearchAudit.quote("a\"b\nadmin search: {x}")).isEqualTo("\"a\\\"b\\nadmin search: {x}\"");
+        assertThat(AuditLog.quote("a\"b\nadmin search: {x}")).isEqualTo("\"a\\\"b\\nadmin search: {x}\"");
     }
 }

@@ -148,6 +148,23 @@ public final class ImConfig {
         return parsed;
     }
 
+    /**
+     * An IP address literal to bind or advertise ({@code 127.0.0.1}, {@code 10.0.0.5}, {@code 0.0.0.0},
+     * {@code ::1}), never a host name: a name would be resolved at every start and could resolve to an
+     * address the operator did not mean to open.
+     */
+    public String ipAddress(String key, String defaultValue) {
+        String v = values.get(key);
+        if (v == null || v.isEmpty()) {
+            v = defaultValue;
+        }
+        if (!IpLiterals.isLiteral(v)) {
+            throw new ConfigException("key '" + key + "' must be an IP address literal such as 127.0.0.1, was '"
+                    + v + "'");
+        }
+        return v;
+    }
+
     /** A comma-separated list; blank entries are dropped. Empty when the key is absent. */
     public List<String> list(String key) {
         String v = values.get(key);

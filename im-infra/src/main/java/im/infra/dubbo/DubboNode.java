@@ -1,8 +1,10 @@
 package im.infra.dubbo;
 
 import im.infra.config.CommonSettings;
+import im.infra.dubbo.support.BindAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.dubbo.config.ApplicationConfig;
 import org.apache.dubbo.config.ConsumerConfig;
 import org.apache.dubbo.config.ProtocolConfig;
@@ -19,9 +21,11 @@ import org.slf4j.LoggerFactory;
  * singleton) with the ZooKeeper registry, the services it exports and the references it consumes.
  * Declare everything, then {@link #start()}; references are usable after it.
  *
- * <p>Services register by interface in ZooKeeper under {@link CommonSettings#registryRoot()} and bind to
- * {@code bind.host}; the QoS port is off
- * because several processes share one machine in development.
+ * <p>Services register by interface in ZooKeeper under {@link CommonSettings#registryRoot()}. The Dubbo
+ * port listens on {@code bind.internal.host} and is registered as {@code dubbo.advertise.host}, both
+ * exactly as configured (Dubbo alone would bind {@code 0.0.0.0} for a loopback address; see
+ * {@link BindAddress}). With {@link ServiceTokens} every export requires its provider token; the QoS
+ * port is off because several processes share one machine in development.
  */
 public final class DubboNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DubboNode.class);
@@ -30,10 +34,21 @@ public final class DubboNode implements AutoCloseable {
     private final CommonSettings settings;
     private final List<ReferenceConfig<?>> directReferences = new ArrayList<>();
     private final ProtocolConfig protocol;
+    private final ServiceTokens tokens;
     private volatile boolean started;
 
+    /**
+     * A node whose exports need no token: for test and tool clients that only call through the registry
+     * (which hands them each provider's token). Services use {@link #DubboNode(CommonSettings, ServiceTokens)}.
+     */
     public DubboNode(CommonSettings settings) {
+        this(settings, null);
+    }
+
+    /** A node whose every export requires its token from {@code tokens}, as do its direct references. */
+    public DubboNode(CommonSettings settings, ServiceTokens tokens) {
         this.settings = settings;
+        this.tokens = tokens;
         ApplicationConfig application = new ApplicationConfig(settings.serviceName());
         application.setQosEnable(false);
         application.setRegisterMode("interface");
@@ -49,7 +64,11 @@ public final class DubboNode implements AutoCloseable {
         registry.setGroup(settings.registryRoot());
 
         this.protocol = new ProtocolConfig("dubbo", settings.dubboPort());
-        protocol.setHost(settings.bindHost());
+        protocol.setHost(settings.dubboAdvertiseHost());
+        protocol.setServer(BindAddress.TRANSPORTER);
+        protocol.setParameters(Map.of(
+                BindAddress.BIND_HOST_KEY, settings.internalHost(),
+                BindAddress.ADVERTISE_HOST_KEY, settings.dubboAdvertiseHost()));
 
         ConsumerConfig consumer = new ConsumerConfig();
         consumer.setTimeout(settings.dubboTimeoutMillis());
@@ -81,6 +100,9 @@ public final class DubboNode implements AutoCloseable {
         service.setInterface(type);
         service.setRef(impl);
         service.setGroup(group);
+        if (tokens != null) {
+            service.setToken(tokens.tokenFor(type, group));
+        }
         bootstrap.service(service);
         return this;
     }
@@ -105,6 +127,7 @@ public final class DubboNode implements AutoCloseable {
         reference.setInterface(type);
         reference.setGroup(group);
         reference.setCheck(false);
+        literalAddresses(reference);
         bootstrap.reference(reference);
         return new Reference<>(reference);
     }
@@ -123,6 +146,11 @@ public final class DubboNode implements AutoCloseable {
         reference.setInterface(type);
         reference.setGroup(group);
         reference.setUrl("dubbo://" + address);
+        literalAddresses(reference);
+        if (tokens != null) {
+            // No registry URL to take the provider's token from: attach it ourselves.
+            reference.setParameters(Map.of("token", tokens.tokenFor(type, group)));
+        }
         reference.setCheck(false);
         reference.setTimeout(settings.dubboTimeoutMillis());
         reference.setRetries(0);
@@ -131,11 +159,22 @@ public final class DubboNode implements AutoCloseable {
         return proxy;
     }
 
+    /**
+     * Calls go over the network to the address the provider registered, as written: Dubbo's own client
+     * would turn a loopback address into this machine's first non-loopback one (where nothing listens),
+     * and a provider in the same JVM (tests) would be called in memory, past its token check.
+     */
+    private static void literalAddresses(ReferenceConfig<?> reference) {
+        reference.setClient(BindAddress.TRANSPORTER);
+        reference.setScope("remote");
+    }
+
     public DubboNode start() {
         bootstrap.start();
         started = true;
-        log.info("{} Dubbo started on {}:{} (registry zookeeper://{}/{})", settings.serviceName(), settings.bindHost(),
-                settings.dubboPort(), settings.zkAddress(), settings.registryRoot());
+        log.info("{} Dubbo started on {}:{} as {} (tokens {}, registry zookeeper://{}/{})", settings.serviceName(),
+                settings.internalHost(), settings.dubboPort(), settings.dubboAddress(),
+                tokens == null ? "off" : "required", settings.zkAddress(), settings.registryRoot());
         return this;
     }
 

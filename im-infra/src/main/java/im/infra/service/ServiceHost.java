@@ -2,8 +2,10 @@ package im.infra.service;
 
 import im.api.ping.PingService;
 import im.infra.config.CommonSettings;
+import im.infra.config.DeploymentProfile;
 import im.infra.config.ImConfig;
 import im.infra.dubbo.DubboNode;
+import im.infra.dubbo.ServiceTokens;
 import im.infra.health.AdminServer;
 import im.infra.health.Metrics;
 import im.infra.process.Lifecycle;
@@ -44,9 +46,9 @@ public final class ServiceHost {
         this.lifecycle = new Lifecycle(settings.instanceId());
         lifecycle.closeOnShutdown();
         this.metrics = Metrics.newRegistry(settings.serviceName(), settings.instanceId());
-        this.admin = new AdminServer(settings.serviceName(), settings.instanceId(), settings.bindHost(),
+        this.admin = new AdminServer(settings.serviceName(), settings.instanceId(), settings.internalHost(),
                 settings.adminPort(), metrics);
-        this.dubbo = new DubboNode(settings);
+        this.dubbo = new DubboNode(settings, ServiceTokens.from(config));
     }
 
     /** What a service builds between the shared plumbing and {@link #start()}. */
@@ -93,6 +95,7 @@ public final class ServiceHost {
             throw new im.infra.config.ConfigException("service.name is '" + name + "' but this is "
                     + expectedService + ": wrong config file " + args[0]);
         }
+        DeploymentProfile.check(config);
         return new ServiceHost(config);
     }
 
@@ -135,7 +138,7 @@ public final class ServiceHost {
         lifecycle.register("admin-http", admin);
         lifecycle.register("dubbo", dubbo);
         dubbo.start();
-        admin.addCheck("dubbo", () -> settings.bindHost() + ":" + settings.dubboPort());
+        admin.addCheck("dubbo", settings::dubboAddress);
         downstream.forEach((service, ping) -> admin.addReadinessCheck("calls " + service, () -> {
             if (!ping.available()) {
                 throw new IllegalStateException("no provider of " + service + " known yet");

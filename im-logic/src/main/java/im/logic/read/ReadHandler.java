@@ -5,7 +5,11 @@ import im.api.ImException;
 import im.api.message.MessageReadEvent;
 import im.api.message.ReadResult;
 import im.api.message.SessionCaller;
+import im.api.org.GroupMembers;
+import im.api.protocol.ConvType;
+import im.logic.conversation.ConversationStore;
 import im.logic.event.EventPublisher;
+import im.logic.fanout.MemberDirectory;
 import im.logic.message.MessageStore;
 import im.logic.seq.SeqAllocator;
 import im.logic.timeline.TimelineRow;
@@ -24,7 +28,13 @@ import org.slf4j.LoggerFactory;
  * when the read seq moved, publishes {@link MessageReadEvent}s for im-receipt-service naming the
  * receipt-needing messages from others that the move covered: the caller's own entries between the
  * previous and the new read seq, read page by page ({@value #PAGE} entries) from its stream, so a long
- * catch-up costs several small events, never one unbounded one. Thread-safe.
+ * catch-up costs several small events, never one unbounded one.
+ *
+ * <p>Only a conversation the caller is in may be read; anything else is refused with
+ * {@code FORBIDDEN} before anything is stored (no conversation row, unread entry or event): a group
+ * the caller is a member of (the send path's member source), or a conversation the caller's own
+ * stream already holds (its conversation row: a single chat with a message either way, or a group the
+ * caller has left, whose unread it may still clear). Thread-safe.
  */
 public final class ReadHandler {
     private static final Logger log = LoggerFactory.getLogger(ReadHandler.class);
@@ -36,11 +46,20 @@ public final class ReadHandler {
     private final TimelineStore timeline;
     private final MessageStore messages;
     private final EventPublisher events;
+    private final MemberDirectory members;
+    private final ConversationStore conversations;
     private final LongSupplier clock;
 
+    /**
+     * @param members       group members as the send path sees them (its cache of im-org-service)
+     * @param conversations the callers' conversation rows, for the conversations they hold already
+     */
     public ReadHandler(UnreadCounter unread, SeqAllocator seqs, TimelineStore timeline, MessageStore messages,
-                       EventPublisher events, LongSupplier clock) {
+                       EventPublisher events, MemberDirectory members, ConversationStore conversations,
+                       LongSupplier clock) {
         this.unread = unread;
+        this.members = members;
+        this.conversations = conversations;
         this.seqs = seqs;
         this.timeline = timeline;
         this.messages = messages;
@@ -49,6 +68,7 @@ public final class ReadHandler {
     }
 
     public ReadResult read(SessionCaller caller, int convType, long convId, long readSeq) throws ImException {
+        checkIn(caller, convType, convId);
         long maxSeq = seqs.current(caller.userId());
         if (maxSeq == 0) {
             maxSeq = maxInStream(caller.userId()); // the counter was lost; the stream still knows
@@ -88,6 +108,36 @@ public final class ReadHandler {
             log.error("Failed to publish read receipts: {userId={}, convType={}, convId={}, fromSeq={}, toSeq={}}: {}",
                     caller.userId(), convType, convId, cursor, toSeq, e.toString());
         }
+    }
+
+    /** @throws ImException {@code FORBIDDEN} unless the caller is in the conversation (see the class comment) */
+    private void checkIn(SessionCaller caller, int convType, long convId) throws ImException {
+        if (convType == ConvType.GROUP_VALUE && isMember(caller, convId)) {
+            return;
+        }
+        try {
+            if (conversations.find(caller.userId(), convType, convId).isPresent()) {
+                return;
+            }
+        } catch (SQLException e) {
+            throw new ImException(ErrorCode.BUSY, "Failed to read the conversation of user " + caller.userId() + ": "
+                    + e, e);
+        }
+        throw ImException.stackless(ErrorCode.FORBIDDEN, "not in this conversation");
+    }
+
+    /** False for a group that does not exist (or no longer): the caller learns no more than "not in it". */
+    private boolean isMember(SessionCaller caller, long groupId) throws ImException {
+        GroupMembers group;
+        try {
+            group = members.members(groupId);
+        } catch (ImException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+        return group.tenantId() == caller.tenantId() && group.userIds().contains(caller.userId());
     }
 
     /** Single chats always need receipts (PROTOCOL.md 4.8); a group message only when its sender asked. */

@@ -5,6 +5,7 @@ import im.api.ImException;
 import im.api.org.AuthService;
 import im.api.org.Caller;
 import im.api.org.LoginResult;
+import im.infra.audit.AuditLog;
 import im.infra.auth.AccessToken;
 import im.infra.auth.KickAnnouncements;
 import im.infra.auth.TokenCodec;
@@ -17,8 +18,6 @@ import im.org.tenant.TenantRow;
 import im.org.user.UserMapper;
 import im.org.user.UserRow;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@link AuthService} over Dubbo: password login with lockout, token issue, logout, verification.
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * does not tell which accounts exist. Thread-safe.
  */
 public final class AuthEndpoint implements AuthService {
-    private static final Logger audit = LoggerFactory.getLogger("im.audit.login");
+    private static final AuditLog audit = AuditLog.of("login");
     private static final ImException REFUSED = ImException.stackless(ErrorCode.UNAUTHENTICATED,
             "wrong tenant, account or password");
     private static final ImException LOCKED = ImException.stackless(ErrorCode.RATE_LIMITED,
@@ -64,7 +63,7 @@ public final class AuthEndpoint implements AuthService {
             throw new ImException(ErrorCode.BAD_REQUEST, "tenantCode, account and password are required");
         }
         if (lockout.isLocked(tenantCode, account)) {
-            audit.info("Login refused (locked): {tenant={}, account={}}", tenantCode, account);
+            audit.write("Login refused (locked)", "tenant", tenantCode, "account", account);
             throw LOCKED;
         }
         LoginResult result = Caller.PLATFORM_TENANT_CODE.equals(tenantCode)
@@ -72,7 +71,7 @@ public final class AuthEndpoint implements AuthService {
                 : userLogin(tenantCode, account, password);
         if (result == null) {
             lockout.recordFailure(tenantCode, account);
-            audit.info("Login failed: {tenant={}, account={}}", tenantCode, account);
+            audit.write("Login failed", "tenant", tenantCode, "account", account);
             throw REFUSED;
         }
         lockout.reset(tenantCode, account);
@@ -140,7 +139,7 @@ public final class AuthEndpoint implements AuthService {
         }
         if (!passwords.matches(oldPassword, user.passwordHash)) {
             lockout.recordFailure(String.valueOf(t.tenantId()), user.account + "#password");
-            audit.info("Password change refused (wrong old password): {userId={}}", t.userId());
+            audit.write("Password change refused (wrong old password)", "userId", t.userId());
             throw new ImException(ErrorCode.FORBIDDEN, "oldPassword is wrong");
         }
         String hash = passwords.hash(checked); // slow: outside the transaction
@@ -149,7 +148,7 @@ public final class AuthEndpoint implements AuthService {
         revocations.revokeAllBefore(t.userId(), now); // every token issued so far, this one included
         revocations.revoke(t, now); // even if it was issued in this very millisecond
         kicks.announce(t.userId(), KickAnnouncements.REASON_TOKEN_REVOKED, "password changed");
-        audit.info("Password changed: {userId={}}", t.userId());
+        audit.write("Password changed", "userId", t.userId());
         return issue(t.tenantId(), t.userId(), now);
     }
 

@@ -17,6 +17,7 @@ import im.infra.auth.AccessToken;
 import im.infra.auth.TokenCodec;
 import im.infra.config.CommonSettings;
 import im.infra.dubbo.DubboNode;
+import im.infra.dubbo.ServiceTokens;
 import im.testkit.FreePorts;
 import im.testkit.ServiceProcess;
 import im.testkit.Stack;
@@ -80,8 +81,9 @@ class AccessGatewayIT {
         b = start(stack, NODE_B);
         a.process().awaitHealthy(ServiceProcess.STARTUP_WAIT);
         b.process().awaitHealthy(ServiceProcess.STARTUP_WAIT);
+        // The deployment's tokens: the test calls access nodes directly (no registry URL to take them from).
         dubbo = new DubboNode(new CommonSettings("im-system-tests", "im-system-tests-access", "127.0.0.1", 1, 1,
-                stack.zkAddress(), stack.namespace(), REGISTRY_GROUP, 5000));
+                stack.zkAddress(), stack.namespace(), REGISTRY_GROUP, 5000), ServiceTokens.from(stack.config()));
         dubbo.start();
     }
 
