@@ -1,5 +1,6 @@
 package im.infra.audit;
 
+import im.infra.json.JsonText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,31 +63,8 @@ public final class AuditLog {
         return quote(v.toString());
     }
 
-    /**
-     * {@code s} between double quotes with JSON's escapes, and beyond JSON every character that some log
-     * reader takes for a line end or hides: C0 and C1 controls, DEL, U+2028/U+2029 and the bidi
-     * overrides, all as {@code \}{@code uXXXX}.
-     */
+    /** {@code s} as {@link JsonText#quote} writes it: no character of it can end or hide a log line. */
     public static String quote(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'
-                            || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return JsonText.quote(s);
     }
 }

@@ -5,8 +5,11 @@ import im.infra.config.ImConfig;
 /**
  * The send lanes' settings, read once and validated at start-up.
  *
- * @param lanes           {@code lane.count} (8): ordering lanes (threads) per node; each writes its own
- *                        batches, so this is also how many batches are in flight against the database
+ * @param lanes           {@code lane.count} (4): ordering lanes (threads) per node; each writes its own
+ *                        batches, so this is also how many batches are in flight against the database.
+ *                        About twice the cores: on the 2-core box 4 lanes carried 1.3-1.6x what 8 did
+ *                        with a third of the p99 (fewer runnable threads, larger batches;
+ *                        docs/benchmarks.md, 2026-12-03)
  * @param queueCapacity   {@code lane.queue} (1024): sends queued per lane; past it a send is answered
  *                        BUSY at once
  * @param maxBatch        {@code lane.batch.max} (256): sends written together at most
@@ -26,7 +29,7 @@ public record LaneSettings(int lanes, int queueCapacity, int maxBatch, int maxQu
 
     public static LaneSettings from(ImConfig c) {
         return new LaneSettings(
-                c.intValue("lane.count", 8, 1, 256),
+                c.intValue("lane.count", 4, 1, 256),
                 c.intValue("lane.queue", 1024, 1, 1_000_000),
                 c.intValue("lane.batch.max", 256, 1, 10_000),
                 c.intValue("lane.max-queue.ms", 800, 1, 60_000),
