@@ -90,7 +90,7 @@ public final class MessagingCore implements AutoCloseable {
         ConversationStore conversations = new ConversationStore(msgDb, msgTables);
         FanoutJobStore jobs = new FanoutJobStore(msgDb);
         this.org = new OrgAnswerCache(authorizer, directory, redis, settings.orgCacheEntries(), metrics);
-        this.seqs = new SeqAllocator(redis, new SeqSectionStore(msgDb), settings.seqStep());
+        this.seqs = new SeqAllocator(redis, new SeqSectionStore(msgShards), settings.seqStep());
         this.unread = new UnreadCounter(redis, timeline, conversations, clock, settings.unreadLockWaitMillis());
         this.merger = new UnreadMerger(unread, settings.mergeMaxMessages(), settings.mergeMaxDelayMillis(),
                 settings.mergeParallelism(), metrics);

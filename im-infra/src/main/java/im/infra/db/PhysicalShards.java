@@ -46,7 +46,7 @@ public final class PhysicalShards implements AutoCloseable {
     public static PhysicalShards pooled(DatabaseLayout layout, String poolPrefix, int poolSize) {
         List<DataSource> pools = new ArrayList<>();
         for (int db = 0; db < layout.databaseCount(); db++) {
-            pools.add(DataSources.pooled(poolPrefix + "-" + db, layout.urls().get(db), layout.user(),
+            pools.add(DataSources.writerPool(poolPrefix + "-" + db, layout.urls().get(db), layout.user(),
                     layout.password(), poolSize, false));
         }
         return new PhysicalShards(layout, pools, true);

@@ -23,10 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What follows a stored batch, in the order that keeps every guarantee: unread increments and the
- * dedup answers in one pipeline (a user whose unread lock a read holds is applied under that lock
- * right after), only then the conversations' locks are released, so the next writer of a
- * conversation counts after this one; then the senders are answered; pushes and events (one
+ * What follows a stored batch, in the order that keeps every guarantee: unread increments, the dedup
+ * answers and the conversations' releases in one pipeline, the releases after the increments, so the
+ * next writer of a conversation counts after this one (a user whose unread lock a read holds is
+ * applied under that lock right after, and then the locks are released); then the senders are answered; pushes and events (one
  * RocketMQ batch per batch of sends) run on {@code after}, off the lane. Thread-safe.
  */
 public final class BatchFinisher {
@@ -66,14 +66,20 @@ public final class BatchFinisher {
         Map<Long, List<UnreadEntry>> counted = new HashMap<>();
         List<UnreadEntry> merged = new ArrayList<>();
         split(written, increments, counted, merged);
+        // The locks are released in the same pipeline unless an unread update had to wait for a user's
+        // lock (a read holds it): then they stay until that update is applied, below.
+        String refusedFlag = "im:lane:unread-waiting:" + owner;
+        boolean released = false;
         try {
             RBatch batch = redis.createBatch();
             for (BatchWriter.Written w : written) {
                 dedup.addAnswered(batch, w.task().caller.userId(), w.task().request.clientMsgId(), w.task().claim,
                         w.senderSeq());
             }
-            Supplier<Set<Long>> refused = unread.addApplyUnlocked(batch, counted);
+            Supplier<Set<Long>> refused = unread.addApplyUnlocked(batch, counted, refusedFlag);
+            Supplier<Boolean> unlocked = locks.addReleasesUnless(batch, owner, held, refusedFlag);
             batch.execute();
+            released = unlocked.get();
             for (Long user : refused.get()) {
                 unread.apply(user, counted.get(user));
             }
@@ -85,10 +91,15 @@ public final class BatchFinisher {
         if (!merged.isEmpty()) {
             merger.add(merged);
         }
-        try {
-            locks.release(owner, held);
-        } catch (RuntimeException e) {
-            log.warn("Failed to release {} conversation locks (they expire): {}", held.size(), e.toString());
+        if (!released) {
+            try {
+                RBatch batch = redis.createBatch();
+                locks.addReleases(batch, owner, held);
+                batch.getBucket(refusedFlag).deleteAsync();
+                batch.execute();
+            } catch (RuntimeException e) {
+                log.warn("Failed to release {} conversation locks (they expire): {}", held.size(), e.toString());
+            }
         }
         for (BatchWriter.Written w : written) {
             w.task().answer.complete(w.result());

@@ -4,6 +4,7 @@ import im.api.ErrorCode;
 import im.api.ImException;
 import im.api.message.MessageEntry;
 import im.api.message.SendResult;
+import im.infra.db.DataSources;
 import im.infra.db.PhysicalShards;
 import im.logic.conversation.ConversationRow;
 import im.logic.conversation.ConversationStore;
@@ -94,7 +95,8 @@ public final class BatchWriter {
      * @throws ImException {@code BUSY} when Redis or the database failed; part of the batch may be
      *                     stored (the caller keeps the dirty marks for the repair)
      */
-    List<Written> write(List<SendTask> tasks, long now, Map<Long, List<UnreadEntry>> unread) throws ImException {
+    List<Written> write(List<SendTask> tasks, long now, Map<Long, List<UnreadEntry>> unread,
+                        LaneMetrics.Stopwatch watch) throws ImException {
         Map<Long, Integer> counts = new LinkedHashMap<>();
         for (SendTask t : tasks) {
             for (Long user : t.audience) {
@@ -102,6 +104,7 @@ public final class BatchWriter {
             }
         }
         Map<Long, Long> last = seqs.nextRanges(counts);
+        watch.lap(LaneMetrics.Phase.SEQ);
         Map<Long, Long> next = new HashMap<>(last.size() * 2);
         last.forEach((user, seq) -> next.put(user, seq - counts.get(user) + 1));
 
@@ -142,31 +145,41 @@ public final class BatchWriter {
                 .thenComparingLong(ConversationRow::convId));
         try {
             for (int db = 0; db < shards.databaseCount(); db++) {
-                int d = db;
                 if (shards.anyIn(db, stored, StoredMessage::msgId)) { // a database with nothing to do is not asked
-                    inTransaction(db, c -> insert(c, d, "message", "INSERT IGNORE INTO ", MessageStore.COLUMNS,
-                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", stored, StoredMessage::msgId,
-                            MessageStore::bind));
+                    Packet contents = new Packet();
+                    contents(contents, db, stored);
+                    inTransaction(db, contents);
                 }
             }
         } catch (SQLException e) {
             throw new ImException(ErrorCode.BUSY, "Failed to store a batch of " + tasks.size() + " messages: " + e, e);
         }
-        // Every database's statements first, then the commits: a statement that fails (a seq reused after
-        // a Redis loss) leaves nothing committed anywhere and the batch can be written again; only a
-        // failed commit after another database committed leaves the outcome uncertain.
-        List<Connection> open = new ArrayList<>(shards.databaseCount());
+        watch.lap(LaneMetrics.Phase.CONTENTS);
+        // Every database's statements are sent before any commit, the last database's with its COMMIT in
+        // the same packet: a statement that fails (a seq reused after a Redis loss) stops its packet
+        // before the COMMIT and leaves nothing committed anywhere, so the batch can be written again;
+        // only a failed commit after another database committed leaves the outcome uncertain.
+        List<Integer> targets = new ArrayList<>(shards.databaseCount());
+        for (int db = 0; db < shards.databaseCount(); db++) {
+            if (shards.anyIn(db, rows, TimelineRow::userId)) { // conversation rows live with their user's timeline rows
+                targets.add(db);
+            }
+        }
+        List<Connection> open = new ArrayList<>(targets.size());
         try {
             try {
-                for (int db = 0; db < shards.databaseCount(); db++) {
-                    if (!shards.anyIn(db, rows, TimelineRow::userId)) {
-                        continue; // conversation rows live with their user's timeline rows: nothing here
-                    }
+                for (int i = 0; i < targets.size(); i++) {
+                    int db = targets.get(i);
                     Connection c = PhysicalShards.begin(shards.database(db).getConnection());
                     open.add(c);
-                    insert(c, db, "user_timeline", "INSERT INTO ", TimelineStore.COLUMNS, "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            "", rows, TimelineRow::userId, TimelineStore::bind);
-                    upsertLast(c, db, lastRows);
+                    Packet entries = new Packet();
+                    rows(entries, db, "user_timeline", "INSERT INTO ", TimelineStore.COLUMNS,
+                            "(?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, TimelineRow::userId, TimelineStore::bind);
+                    upsertLast(entries, db, lastRows);
+                    if (i == targets.size() - 1) {
+                        entries.add("COMMIT", (ps, from) -> from);
+                    }
+                    entries.execute(c);
                 }
             } catch (SQLException e) {
                 open.forEach(c -> close(c, true));
@@ -174,22 +187,23 @@ public final class BatchWriter {
                 throw new ImException(ErrorCode.BUSY, "Failed to store the entries of " + tasks.size() + " messages: "
                         + e, e);
             }
-            boolean committed = false;
+            if (!open.isEmpty()) {
+                close(open.remove(open.size() - 1), false); // committed in its packet
+            }
             while (!open.isEmpty()) {
                 Connection c = open.get(0);
                 try {
                     c.commit();
-                    committed = true;
                     open.remove(0);
                     close(c, false);
                 } catch (SQLException e) {
-                    String what = "Failed to commit the entries of " + tasks.size() + " messages: " + e;
-                    throw committed ? new Uncertain(what, e) : new ImException(ErrorCode.BUSY, what, e);
+                    throw new Uncertain("Failed to commit the entries of " + tasks.size() + " messages: " + e, e);
                 }
             }
         } finally {
             open.forEach(c -> close(c, true)); // never committed: rolled back
         }
+        watch.lap(LaneMetrics.Phase.ENTRIES);
         return written;
     }
 
@@ -211,12 +225,14 @@ public final class BatchWriter {
     void storeContent(SendTask t) throws SQLException {
         StoredMessage m = message(t);
         int db = shards.databaseOfTable(shards.tableOf(m.msgId()));
-        inTransaction(db, c -> insert(c, db, "message", "INSERT IGNORE INTO ", MessageStore.COLUMNS,
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", List.of(m), StoredMessage::msgId, MessageStore::bind));
+        Packet contents = new Packet();
+        contents(contents, db, List.of(m));
+        inTransaction(db, contents);
     }
 
-    private interface Work {
-        void run(Connection c) throws SQLException;
+    /** Binds the parameters of one statement from parameter {@code from}; returns the next one. */
+    private interface Bound {
+        int bind(PreparedStatement ps, int from) throws SQLException;
     }
 
     private interface Binder<T> {
@@ -224,51 +240,82 @@ public final class BatchWriter {
     }
 
     /**
-     * The rows of {@code all} that live in database {@code db}, one multi-row statement per physical
-     * table (at most {@value #CHUNK} rows each).
+     * Statements for one physical database sent as one multi-statement packet, one round trip for a
+     * whole transaction (the writer pools allow multi-statement packets, see
+     * {@link DataSources#writerPool}; every value is a bound parameter). The server stops at the first
+     * failing statement, so a {@code COMMIT} at the end runs only when everything before it succeeded.
      */
-    private <T> void insert(Connection c, int db, String logical, String verb, String columns, String placeholder,
-                            String tail, List<T> all, ToLongFunction<T> key, Binder<T> binder) throws SQLException {
+    private static final class Packet {
+        private final StringBuilder sql = new StringBuilder();
+        private final List<Bound> parts = new ArrayList<>();
+
+        void add(String statement, Bound bound) {
+            if (!sql.isEmpty()) {
+                sql.append(";\n");
+            }
+            sql.append(statement);
+            parts.add(bound);
+        }
+
+        void execute(Connection c) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (Bound part : parts) {
+                    p = part.bind(ps, p);
+                }
+                ps.execute();
+            }
+        }
+    }
+
+    private void contents(Packet packet, int db, List<StoredMessage> stored) {
+        rows(packet, db, "message", "INSERT IGNORE INTO ", MessageStore.COLUMNS, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                stored, StoredMessage::msgId, MessageStore::bind);
+    }
+
+    /**
+     * Adds the rows of {@code all} that live in database {@code db} to {@code packet}: one multi-row
+     * statement per physical table (at most {@value #CHUNK} rows each).
+     */
+    private <T> void rows(Packet packet, int db, String logical, String verb, String columns, String placeholder,
+                          List<T> all, ToLongFunction<T> key, Binder<T> binder) {
         for (Map.Entry<Integer, List<T>> e : shards.byTable(db, all, key).entrySet()) {
             List<T> rows = e.getValue();
             for (int from = 0; from < rows.size(); from += CHUNK) {
                 List<T> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
-                String sql = verb + PhysicalShards.table(logical, e.getKey()) + " (" + columns + ") VALUES "
-                        + (placeholder + ",").repeat(chunk.size() - 1) + placeholder + tail;
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    int p = 1;
-                    for (T row : chunk) {
-                        p = binder.bind(ps, p, row);
-                    }
-                    ps.executeUpdate();
-                }
+                packet.add(verb + PhysicalShards.table(logical, e.getKey()) + " (" + columns + ") VALUES "
+                        + (placeholder + ",").repeat(chunk.size() - 1) + placeholder, bindAll(chunk, binder));
             }
         }
     }
 
-    private void upsertLast(Connection c, int db, List<ConversationRow> all) throws SQLException {
+    private void upsertLast(Packet packet, int db, List<ConversationRow> all) {
         for (Map.Entry<Integer, List<ConversationRow>> e : shards.byTable(db, all, ConversationRow::userId).entrySet()) {
             List<ConversationRow> rows = e.getValue();
             for (int from = 0; from < rows.size(); from += CHUNK) {
                 List<ConversationRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
-                try (PreparedStatement ps = c.prepareStatement(ConversationStore.touchLastSql(
-                        PhysicalShards.table("conversation", e.getKey()), chunk.size()))) {
-                    int p = 1;
-                    for (ConversationRow row : chunk) {
-                        p = ConversationStore.bindLast(ps, p, row);
-                    }
-                    ps.executeUpdate();
-                }
+                packet.add(ConversationStore.touchLastSql(PhysicalShards.table("conversation", e.getKey()),
+                        chunk.size()), bindAll(chunk, ConversationStore::bindLast));
             }
         }
     }
 
-    /** One transaction on one physical database. */
-    private void inTransaction(int db, Work work) throws SQLException {
+    private static <T> Bound bindAll(List<T> rows, Binder<T> binder) {
+        return (ps, from) -> {
+            int p = from;
+            for (T row : rows) {
+                p = binder.bind(ps, p, row);
+            }
+            return p;
+        };
+    }
+
+    /** One transaction on one physical database: the packet and its COMMIT in one round trip. */
+    private void inTransaction(int db, Packet packet) throws SQLException {
+        packet.add("COMMIT", (ps, from) -> from);
         try (Connection c = PhysicalShards.begin(shards.database(db).getConnection())) {
             try {
-                work.run(c);
-                c.commit();
+                packet.execute(c);
             } catch (SQLException | RuntimeException e) {
                 try {
                     c.rollback();

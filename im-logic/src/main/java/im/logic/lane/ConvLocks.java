@@ -8,7 +8,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -51,6 +53,16 @@ public final class ConvLocks {
               return 1
             end
             return 0""";
+    /** {@link #RELEASE} unless KEYS[4] exists (then -1, nothing changed). */
+    private static final String RELEASE_UNLESS = """
+            if redis.call('EXISTS', KEYS[4]) == 1 then return -1 end
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              redis.call('DEL', KEYS[1])
+              redis.call('DEL', KEYS[2])
+              redis.call('ZREM', KEYS[3], ARGV[2])
+              return 1
+            end
+            return 0""";
     private static final String EXTEND = """
             if redis.call('GET', KEYS[1]) == ARGV[1] then
               return redis.call('PEXPIRE', KEYS[1], ARGV[2])
@@ -64,6 +76,7 @@ public final class ConvLocks {
     private final long ttlMillis;
     private final LuaScript acquire;
     private final LuaScript release;
+    private final LuaScript releaseUnless;
     private final LuaScript extend;
     private final LuaScript abandon;
 
@@ -76,6 +89,7 @@ public final class ConvLocks {
         this.ttlMillis = ttlMillis;
         this.acquire = LuaScript.load(redis, ACQUIRE);
         this.release = LuaScript.load(redis, RELEASE);
+        this.releaseUnless = LuaScript.load(redis, RELEASE_UNLESS);
         this.extend = LuaScript.load(redis, EXTEND);
         this.abandon = LuaScript.load(redis, ABANDON);
     }
@@ -132,6 +146,23 @@ public final class ConvLocks {
             release.evalIn(batch, StringCodec.INSTANCE, RScript.ReturnType.INTEGER,
                     List.of(lockKey(conv), dirtyKey(conv), DIRTY_SET), owner, member(conv));
         }
+    }
+
+    /**
+     * Adds the releases of {@link #release} to a pipeline, each skipped when the key {@code unless}
+     * exists by the time it runs (set by an earlier command of the same pipeline that needs the locks
+     * kept a little longer).
+     *
+     * @return once the pipeline ran: false when any release was skipped (release them again)
+     */
+    public Supplier<Boolean> addReleasesUnless(RBatch batch, String owner, Collection<FanoutJob.ConvKey> convs,
+                                               String unless) {
+        List<RFuture<Long>> results = new ArrayList<>(convs.size());
+        for (FanoutJob.ConvKey conv : convs) {
+            results.add(releaseUnless.evalIn(batch, StringCodec.INSTANCE, RScript.ReturnType.INTEGER,
+                    List.of(lockKey(conv), dirtyKey(conv), DIRTY_SET, unless), owner, member(conv)));
+        }
+        return () -> results.stream().allMatch(r -> r.toCompletableFuture().join() >= 0);
     }
 
     /**

@@ -4,10 +4,20 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The lanes' meters: batch size and time, queue wait, sheds, lock conflicts, repeats. Thread-safe. */
+/**
+ * The lanes' meters: batch size and time, the time of each phase of a batch, queue wait, sheds, lock
+ * conflicts, repeats. Thread-safe.
+ */
 final class LaneMetrics {
+    /** The steps of a lane batch, in order ({@code im_lane_phase_seconds{phase=...}}). */
+    enum Phase { CHECK, CLAIM, LOCK, SEQ, CONTENTS, ENTRIES, FINISH }
+
+    private final Map<Phase, Timer> phases = new EnumMap<>(Phase.class);
     private final DistributionSummary batchSize;
     private final Timer batchTime;
     private final Timer queueWait;
@@ -29,6 +39,30 @@ final class LaneMetrics {
                 .register(registry);
         this.duplicates = Counter.builder("im.lane.duplicates").description("resends answered from the claim")
                 .register(registry);
+        for (Phase p : Phase.values()) {
+            phases.put(p, Timer.builder("im.lane.phase").tag("phase", p.name().toLowerCase(Locale.ROOT))
+                    .description("time of one phase of a lane batch").register(registry));
+        }
+    }
+
+    /** Times the phases of one batch on the lane's thread: each {@link #lap} closes one. Not thread-safe. */
+    final class Stopwatch {
+        private long last;
+
+        Stopwatch start() {
+            last = System.nanoTime();
+            return this;
+        }
+
+        void lap(Phase phase) {
+            long now = System.nanoTime();
+            phases.get(phase).record(now - last, TimeUnit.NANOSECONDS);
+            last = now;
+        }
+    }
+
+    Stopwatch stopwatch() {
+        return new Stopwatch();
     }
 
     void batch(int size, long nanos) {

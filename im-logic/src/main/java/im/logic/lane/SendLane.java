@@ -52,9 +52,11 @@ final class SendLane implements Runnable {
     private final Map<FanoutJob.ConvKey, ArrayDeque<SendTask>> waiting = new LinkedHashMap<>();
     private final Map<FanoutJob.ConvKey, Long> retryAt = new HashMap<>();
     private volatile boolean running = true;
+    private final LaneMetrics.Stopwatch watch;
 
     SendLane(LaneContext ctx, String owner, int capacity) {
         this.ctx = ctx;
+        this.watch = ctx.metrics().stopwatch();
         this.owner = owner;
         this.queue = new ArrayBlockingQueue<>(capacity);
     }
@@ -153,6 +155,7 @@ final class SendLane implements Runnable {
 
     private void process(List<SendTask> batch) {
         long startNanos = System.nanoTime();
+        watch.start();
         List<SendTask> live = new ArrayList<>(batch.size());
         for (SendTask t : batch) {
             if (t.grant == null && startNanos - t.queuedNanos > TimeUnit.MILLISECONDS.toNanos(
@@ -167,7 +170,9 @@ final class SendLane implements Runnable {
             }
         }
         List<SendTask> checked = check(live);
+        watch.lap(LaneMetrics.Phase.CHECK);
         List<SendTask> claimed = claim(checked);
+        watch.lap(LaneMetrics.Phase.CLAIM);
         if (claimed.isEmpty()) {
             return;
         }
@@ -216,6 +221,7 @@ final class SendLane implements Runnable {
         } catch (RuntimeException e) {
             log.warn("Failed to give up conversation locks after a failed repair: {}", e.toString());
         }
+        watch.lap(LaneMetrics.Phase.LOCK);
         List<SendTask> fresh = new ArrayList<>(ready.size());
         Map<Long, SendTask> freshById = new HashMap<>();
         long ttl = ctx.settings().lockTtlMillis();
@@ -413,6 +419,7 @@ final class SendLane implements Runnable {
             return;
         }
         ctx.finisher().finish(owner, written, held, unread);
+        watch.lap(LaneMetrics.Phase.FINISH);
     }
 
     /**
@@ -424,7 +431,7 @@ final class SendLane implements Runnable {
                                                     Map<Long, List<UnreadEntry>> unread) throws ImException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return ctx.writer().write(fresh, now, unread);
+                return ctx.writer().write(fresh, now, unread, watch);
             } catch (BatchWriter.Uncertain e) {
                 throw e;
             } catch (ImException e) {

@@ -27,7 +27,8 @@ import org.redisson.client.codec.StringCodec;
  * raised to {@code seq - 1 + step}, so every seq handed out is covered by a persisted end.
  *
  * <p>A lost key (flush, restart without persistence, failover to an empty replica) is recovered from
- * MySQL: the section end is raised by one step and persisted, and the counter re-created there.
+ * MySQL: the counter is re-created one step above the persisted end, with the end persisted one step
+ * above that (so the seqs that follow need no raise of their own).
  * Everything handed out is at most the old end, except seqs in flight at the moment of the loss
  * (incremented above the old end, their raise not yet persisted): there are far fewer of them than a
  * step, so the step of headroom keeps the next seq above all of them. The stream jumps (by at most two
@@ -68,7 +69,7 @@ public final class SeqAllocator {
     private static final String RECOVER = """
             if redis.call('EXISTS', KEYS[1]) == 0 then
               redis.call('SET', KEYS[1], ARGV[1])
-              redis.call('SET', KEYS[2], ARGV[1])
+              redis.call('SET', KEYS[2], ARGV[2])
             end
             return 1""";
     private static final String RAISE_END = """
@@ -233,18 +234,21 @@ public final class SeqAllocator {
     private void recover(List<Long> users) throws SQLException {
         Map<Long, Long> persisted = sections.ends(users);
         Map<Long, Long> bases = new HashMap<>();
+        Map<Long, Long> ends = new HashMap<>();
         for (Long user : users) {
             // A user without a section never had a seq: it starts at 1.
-            bases.put(user, persisted.containsKey(user) ? persisted.get(user) + step : 0L);
+            long base = persisted.containsKey(user) ? persisted.get(user) + step : 0L;
+            bases.put(user, base);
+            ends.put(user, base + step);
         }
-        // The jump is persisted first, so a second loss cannot land below it; a new user gets a row
-        // with end 0, so a loss while its first seq is in flight already recovers one step above.
-        sections.raise(bases);
+        // The counter restarts at the base with a whole section above it, persisted first, so a second
+        // loss cannot land below anything handed out, and the next seqs need no raise of their own.
+        sections.raise(ends);
         RBatch batch = redis.createBatch();
         for (Long user : users) {
-            long end = bases.get(user);
             batch.getScript(StringCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE, RECOVER,
-                    RScript.ReturnType.INTEGER, List.of(counterKey(user), endKey(user)), Long.toString(end));
+                    RScript.ReturnType.INTEGER, List.of(counterKey(user), endKey(user)), Long.toString(bases.get(user)),
+                    Long.toString(ends.get(user)));
         }
         batch.execute();
     }

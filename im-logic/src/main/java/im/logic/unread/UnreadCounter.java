@@ -44,11 +44,18 @@ public final class UnreadCounter {
     private static final String BUILT = "built";
     /**
      * {@link #applyUnlocked}'s rule, atomically in Redis: KEYS = the hash and the user's lock, ARGV =
-     * (conversation, seq) pairs. Returns -1, changing nothing, when the lock is held or the hash unbuilt.
+     * (conversation, seq) pairs. Returns -1, changing nothing, when the lock is held; 0, changing
+     * nothing, when the hash is not built (its build counts the entries from the stream). A refusal
+     * also sets the optional KEYS[3], for commands later in the same pipeline (see
+     * {@code ConvLocks#addReleasesUnless}).
      */
     private static final String APPLY_UNLOCKED = """
-            if redis.call('exists', KEYS[2]) == 1 or redis.call('hexists', KEYS[1], 'built') == 0 then
+            if redis.call('exists', KEYS[2]) == 1 then
+              if KEYS[3] then redis.call('set', KEYS[3], '1', 'px', 60000) end
               return -1
+            end
+            if redis.call('hexists', KEYS[1], 'built') == 0 then
+              return 0
             end
             local total = tonumber(redis.call('hget', KEYS[1], 'total') or '0')
             local counted = 0
@@ -103,8 +110,11 @@ public final class UnreadCounter {
     /**
      * {@link #apply} for many users in pipelined round trips of one atomic script per user, without
      * taking the lock: the script applies the same rule as {@code apply} and refuses, changing nothing,
-     * when the user's lock is held (a read or rebuild is in progress) or the hash is not built. So it can
-     * never interleave with a locked update, which holds the lock for its whole read-compute-write.
+     * when the user's lock is held (a read or rebuild is in progress). So it can never interleave with a
+     * locked update, which holds the lock for its whole read-compute-write. A hash that is not built (a
+     * new user, or none since a Redis loss) is left alone: the entries are in the stream already, and
+     * the build, which every reader runs first, counts them; building it here instead cost a lock and
+     * a recount on the sender's path for every such recipient.
      *
      * @param perUser each user's entries, each conversation's in seq order
      * @return the users it refused: apply them with {@link #apply}
@@ -128,6 +138,15 @@ public final class UnreadCounter {
      * @return once the pipeline ran: the users it refused
      */
     public Supplier<Set<Long>> addApplyUnlocked(RBatch batch, Map<Long, List<UnreadEntry>> perUser) {
+        return addApplyUnlocked(batch, perUser, null);
+    }
+
+    /**
+     * {@link #addApplyUnlocked(RBatch, Map)} that also sets the key {@code refusedFlag} (for a minute)
+     * when it refuses a user, so that commands later in the pipeline can tell.
+     */
+    public Supplier<Set<Long>> addApplyUnlocked(RBatch batch, Map<Long, List<UnreadEntry>> perUser,
+                                                String refusedFlag) {
         List<Long> users = new ArrayList<>(perUser.keySet());
         List<RFuture<Long>> results = new ArrayList<>(users.size());
         for (long user : users) {
@@ -139,7 +158,8 @@ public final class UnreadCounter {
                 args[2 * i + 1] = Long.toString(e.seq());
             }
             results.add(applyUnlocked.evalIn(batch, StringCodec.INSTANCE, RScript.ReturnType.INTEGER,
-                    List.of(hashKey(user), lockKey(user)), args));
+                    refusedFlag == null ? List.of(hashKey(user), lockKey(user))
+                            : List.of(hashKey(user), lockKey(user), refusedFlag), args));
         }
         return () -> {
             Set<Long> refused = new HashSet<>();
