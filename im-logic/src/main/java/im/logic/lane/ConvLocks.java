@@ -114,20 +114,39 @@ public final class ConvLocks {
     public Map<FanoutJob.ConvKey, Acquired> acquire(String owner, Map<FanoutJob.ConvKey, List<Long>> writes,
                                                     long now) {
         RBatch batch = redis.createBatch();
+        Supplier<Map<FanoutJob.ConvKey, Acquired>> out = addAcquire(batch, owner, writes, now);
+        batch.execute();
+        return out.get();
+    }
+
+    /** A pipeline on the locks' Redis, for {@link #addAcquire} and the like with other commands. */
+    public RBatch pipeline() {
+        return redis.createBatch();
+    }
+
+    /**
+     * {@link #acquire} as part of a pipeline the caller executes (with other work).
+     *
+     * @return once the pipeline ran: the outcome per conversation
+     */
+    public Supplier<Map<FanoutJob.ConvKey, Acquired>> addAcquire(RBatch batch, String owner,
+                                                                 Map<FanoutJob.ConvKey, List<Long>> writes, long now) {
         List<FanoutJob.ConvKey> order = new ArrayList<>(writes.keySet());
+        List<RFuture<List<Object>>> responses = new ArrayList<>(order.size());
         for (FanoutJob.ConvKey conv : order) {
-            acquire.evalIn(batch, StringCodec.INSTANCE, RScript.ReturnType.MULTI,
+            responses.add(acquire.evalIn(batch, StringCodec.INSTANCE, RScript.ReturnType.MULTI,
                     List.of(lockKey(conv), dirtyKey(conv), DIRTY_SET), owner, Long.toString(ttlMillis),
-                    join(writes.get(conv)), Long.toString(now), Long.toString(DIRTY_TTL_MILLIS), member(conv));
+                    join(writes.get(conv)), Long.toString(now), Long.toString(DIRTY_TTL_MILLIS), member(conv)));
         }
-        List<?> responses = batch.execute().getResponses();
-        Map<FanoutJob.ConvKey, Acquired> out = new HashMap<>(order.size() * 2);
-        for (int i = 0; i < order.size(); i++) {
-            List<?> r = (List<?>) responses.get(i);
-            boolean held = ((Number) r.get(0)).longValue() == 1;
-            out.put(order.get(i), held ? new Acquired(true, parse((String) r.get(1))) : Acquired.BUSY);
-        }
-        return out;
+        return () -> {
+            Map<FanoutJob.ConvKey, Acquired> out = new HashMap<>(order.size() * 2);
+            for (int i = 0; i < order.size(); i++) {
+                List<Object> r = responses.get(i).toCompletableFuture().join();
+                boolean held = ((Number) r.get(0)).longValue() == 1;
+                out.put(order.get(i), held ? new Acquired(true, parse((String) r.get(1))) : Acquired.BUSY);
+            }
+            return out;
+        };
     }
 
     /** Releases the owner's locks and clears their dirty lists: everything they named is fully written. */

@@ -14,7 +14,11 @@ import java.util.concurrent.TimeUnit;
  * conflicts, repeats. Thread-safe.
  */
 final class LaneMetrics {
-    /** The steps of a lane batch, in order ({@code im_lane_phase_seconds{phase=...}}). */
+    /**
+     * The steps of a lane batch, in order ({@code im_lane_phase_seconds{phase=...}}): the send checks,
+     * the claims with the locks (one pipeline), the repairs a dead writer left, the seqs, the contents,
+     * the entries, the answers with unread and the releases.
+     */
     enum Phase { CHECK, CLAIM, LOCK, SEQ, CONTENTS, ENTRIES, FINISH }
 
     private final Map<Phase, Timer> phases = new EnumMap<>(Phase.class);

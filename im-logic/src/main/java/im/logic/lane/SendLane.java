@@ -23,6 +23,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.redisson.api.RBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -171,25 +173,52 @@ final class SendLane implements Runnable {
         }
         List<SendTask> checked = check(live);
         watch.lap(LaneMetrics.Phase.CHECK);
-        List<SendTask> claimed = claim(checked);
-        watch.lap(LaneMetrics.Phase.CLAIM);
-        if (claimed.isEmpty()) {
+        long now = ctx.clock().getAsLong();
+        List<SendTask> need = new ArrayList<>();
+        List<SendDedup.Attempt> attempts = new ArrayList<>();
+        List<SendTask> tasks = new ArrayList<>(checked.size());
+        for (SendTask t : checked) {
+            if (t.claim == null) { // a retry is claimed already
+                try {
+                    t.claim = BatchWriter.claimOf(ctx.ids().next(), now, t);
+                } catch (ImException e) {
+                    fail(t, e);
+                    continue;
+                }
+                need.add(t);
+                attempts.add(new SendDedup.Attempt(t.caller.userId(), t.request.clientMsgId(), t.claim));
+            }
+            tasks.add(t);
+        }
+        if (tasks.isEmpty()) {
             return;
         }
-        long now = ctx.clock().getAsLong();
+        // The claims and the conversations' locks in one round trip: a lock is asked for before its
+        // sends' claims are known, so a repeat holds it for nothing until the end of the batch, and a
+        // re-driven send records its original message id under the lock again (redrive).
         Map<FanoutJob.ConvKey, List<Long>> writes = new LinkedHashMap<>();
-        for (SendTask t : claimed) {
+        for (SendTask t : tasks) {
             writes.computeIfAbsent(t.conv, c -> new ArrayList<>()).add(t.msgId());
         }
         Map<FanoutJob.ConvKey, ConvLocks.Acquired> locks;
+        List<SendDedup.Claim> found;
         try {
-            locks = ctx.locks().acquire(owner, writes, now);
+            RBatch pipeline = ctx.locks().pipeline();
+            Supplier<List<SendDedup.Claim>> claims = attempts.isEmpty() ? List::of
+                    : ctx.dedup().addClaimAll(pipeline, attempts);
+            Supplier<Map<FanoutJob.ConvKey, ConvLocks.Acquired>> acquired = ctx.locks().addAcquire(pipeline, owner,
+                    writes, now);
+            pipeline.execute();
+            found = claims.get();
+            locks = acquired.get();
         } catch (RuntimeException e) {
-            ImException answer = BatchWriter.busy("Failed to lock conversations", e);
-            claimed.forEach(t -> refuseUnwritten(t, answer));
+            ImException answer = BatchWriter.busy("Failed to claim client_msg_id and lock conversations", e);
+            tasks.forEach(t -> fail(t, answer));
+            release(new ArrayList<>(writes.keySet()));
             return;
         }
-        List<SendTask> ready = new ArrayList<>(claimed.size());
+        watch.lap(LaneMetrics.Phase.CLAIM);
+        List<SendTask> claimed = claimed(tasks, need, found);
         List<FanoutJob.ConvKey> held = new ArrayList<>();
         locks.forEach((conv, lock) -> {
             if (lock.held()) {
@@ -197,6 +226,7 @@ final class SendLane implements Runnable {
             }
         });
         holding(held);
+        List<SendTask> ready = new ArrayList<>(claimed.size());
         List<FanoutJob.ConvKey> broken = new ArrayList<>();
         for (Map.Entry<FanoutJob.ConvKey, ConvLocks.Acquired> e : locks.entrySet()) {
             if (e.getValue().held()) {
@@ -320,38 +350,18 @@ final class SendLane implements Runnable {
         return List.copyOf(all);
     }
 
-    /** Dedup claims in one pipeline: repeats are answered or re-driven, fresh sends go on. */
-    private List<SendTask> claim(List<SendTask> tasks) {
-        List<SendTask> need = new ArrayList<>();
-        List<SendDedup.Attempt> attempts = new ArrayList<>();
-        long now = ctx.clock().getAsLong();
-        for (SendTask t : tasks) {
-            if (t.claim != null) {
-                continue; // a retry: claimed already
-            }
-            try {
-                t.claim = BatchWriter.claimOf(ctx.ids().next(), now, t);
-            } catch (ImException e) {
-                fail(t, e);
-                continue;
-            }
-            need.add(t);
-            attempts.add(new SendDedup.Attempt(t.caller.userId(), t.request.clientMsgId(), t.claim));
-        }
-        List<SendDedup.Claim> found;
-        try {
-            found = attempts.isEmpty() ? List.of() : ctx.dedup().claimAll(attempts);
-        } catch (RuntimeException e) {
-            need.forEach(t -> fail(t, BatchWriter.busy("Failed to claim client_msg_id", e)));
-            return tasks.stream().filter(t -> !need.contains(t) && !t.answer.isDone()).toList();
-        }
+    /**
+     * Reads the dedup claims of {@code need} (the tasks of this batch that asked for one): repeats are
+     * answered or marked for re-driving, fresh sends go on.
+     *
+     * @return the tasks of {@code tasks} still to write or re-drive
+     */
+    private List<SendTask> claimed(List<SendTask> tasks, List<SendTask> need, List<SendDedup.Claim> found) {
         for (int i = 0; i < need.size(); i++) {
             SendTask t = need.get(i);
             SendDedup.Claim c = found.get(i);
             if (c == t.claim) {
                 t.fresh = true;
-            } else if (c == null) {
-                fail(t, ImException.stackless(ErrorCode.BUSY, "client_msg_id claim raced, resend"));
             } else if (c.convType() != t.request.convType() || c.toId() != t.request.toId()) {
                 fail(t, ImException.stackless(ErrorCode.BAD_REQUEST,
                         "client_msg_id already used for another conversation"));
@@ -384,6 +394,9 @@ final class SendLane implements Runnable {
      */
     private void redrive(SendTask t) {
         try {
+            // the lock was asked for with this attempt's id: name the original one in its dirty list too,
+            // so that a sweep completes it if this node dies while re-driving (the lock is ours: re-entrant)
+            ctx.locks().acquire(owner, Map.of(t.conv, List.of(t.msgId())), ctx.clock().getAsLong());
             ctx.writer().storeContent(t);
             if (!ctx.repair().repair(t.conv, List.of(t.msgId()))) {
                 fail(t, ImException.stackless(ErrorCode.BUSY, "Failed to complete the original message, resend"));

@@ -1,13 +1,15 @@
 package im.logic.send;
 
+import im.infra.redis.LuaScript;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.redisson.api.RBatch;
 import org.redisson.api.RBucket;
-import org.redisson.api.RBucketAsync;
 import org.redisson.api.RFuture;
+import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
@@ -20,10 +22,27 @@ import org.redisson.client.codec.StringCodec;
 public final class SendDedup {
     static final Duration TTL = Duration.ofHours(24);
 
+    /**
+     * KEYS = the claims' keys, ARGV = the TTL in ms, then each fresh claim: stores each one whose key is
+     * free and answers '' for it, else the claim found.
+     */
+    private static final String CLAIM_MANY = """
+            local out = {}
+            for i = 1, #KEYS do
+              if redis.call('SET', KEYS[i], ARGV[i + 1], 'NX', 'PX', ARGV[1]) then
+                out[i] = ''
+              else
+                out[i] = redis.call('GET', KEYS[i])
+              end
+            end
+            return out""";
+
     private final RedissonClient redis;
+    private final LuaScript claimMany;
 
     public SendDedup(RedissonClient redis) {
         this.redis = redis;
+        this.claimMany = LuaScript.load(redis, CLAIM_MANY);
     }
 
     /** A claim on a client message id: the message it names and, once answered, the sender's seq. */
@@ -55,31 +74,43 @@ public final class SendDedup {
     }
 
     /**
-     * {@link #claim} for many sends in one pipelined round trip.
+     * {@link #claim} for many sends in one script call.
      *
      * @return per attempt, in order: its fresh claim (the identical instance) when it won, else the claim
-     *         found (null only if the key vanished between the two commands: claim it again)
+     *         found
      */
     public List<Claim> claimAll(List<Attempt> attempts) {
         RBatch batch = redis.createBatch();
-        List<RFuture<Boolean>> set = new ArrayList<>(attempts.size());
-        List<RFuture<String>> got = new ArrayList<>(attempts.size());
-        for (Attempt a : attempts) {
-            RBucketAsync<String> bucket = batch.getBucket(key(a.senderId(), a.clientMsgId()), StringCodec.INSTANCE);
-            set.add(bucket.setIfAbsentAsync(a.fresh().encode(), TTL));
-            got.add(bucket.getAsync());
-        }
+        Supplier<List<Claim>> claims = addClaimAll(batch, attempts);
         batch.execute();
-        List<Claim> out = new ArrayList<>(attempts.size());
+        return claims.get();
+    }
+
+    /**
+     * {@link #claimAll} as one command of a pipeline the caller executes (with other work).
+     *
+     * @return once the pipeline ran: the claims, as {@link #claimAll} returns them
+     */
+    public Supplier<List<Claim>> addClaimAll(RBatch batch, List<Attempt> attempts) {
+        List<Object> keys = new ArrayList<>(attempts.size());
+        Object[] args = new Object[attempts.size() + 1];
+        args[0] = Long.toString(TTL.toMillis());
         for (int i = 0; i < attempts.size(); i++) {
-            if (set.get(i).toCompletableFuture().join()) {
-                out.add(attempts.get(i).fresh());
-            } else {
-                String existing = got.get(i).toCompletableFuture().join();
-                out.add(existing == null ? null : Claim.decode(existing));
-            }
+            Attempt a = attempts.get(i);
+            keys.add(key(a.senderId(), a.clientMsgId()));
+            args[i + 1] = a.fresh().encode();
         }
-        return out;
+        RFuture<List<Object>> found = claimMany.evalIn(batch, StringCodec.INSTANCE, RScript.ReturnType.MULTI, keys,
+                args);
+        return () -> {
+            List<Object> r = found.toCompletableFuture().join();
+            List<Claim> out = new ArrayList<>(attempts.size());
+            for (int i = 0; i < attempts.size(); i++) {
+                String existing = (String) r.get(i);
+                out.add(existing.isEmpty() ? attempts.get(i).fresh() : Claim.decode(existing));
+            }
+            return out;
+        };
     }
 
     /** Adds the answer of {@link #answered} to a pipeline the caller executes. */
