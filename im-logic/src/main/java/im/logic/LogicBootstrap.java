@@ -67,9 +67,9 @@ public final class LogicBootstrap {
                     host.config().intValue("db.pool.size", 16, 1, 256));
             host.lifecycle().register("db-msg", (AutoCloseable) msgDb);
             LaneSettings lanes = LaneSettings.from(host.config());
-            // the send lanes write their batches straight into the physical tables (im.logic.lane)
+            // the send lanes and the fan-out writers write straight into the physical tables (im.logic.lane)
             PhysicalShards msgShards = host.lifecycle().register("db-msg-lanes",
-                    PhysicalShards.pooled(msgLayout, "db-msg-lanes", lanes.lanes() + 2));
+                    PhysicalShards.pooled(msgLayout, "db-msg-lanes", lanes.lanes() + settings.fanoutWriters() + 2));
             RedissonClient redis = RedissonFactory.create(host.config());
             host.lifecycle().register("redis", redis::shutdown);
             String namesrv = host.config().string("rocketmq.namesrv");

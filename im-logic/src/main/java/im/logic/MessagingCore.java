@@ -116,7 +116,7 @@ public final class MessagingCore implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        FanoutProcessor processor = new FanoutProcessor(jobs, messages, org, seqs, timeline, conversations,
+        FanoutProcessor processor = new FanoutProcessor(jobs, messages, org, seqs, timeline, msgShards,
                 unread, merger, settings.mergeFromMembers(), writers, clock, metrics);
         SendingSessions sending = new SendingSessions();
         AfterDelivery afterDelivery = new AfterDelivery(events, pusher, sending);

@@ -17,7 +17,8 @@ import javax.sql.DataSource;
  */
 public final class ConversationStore {
     private static final int CHUNK = 1000;
-    private static final String COLUMNS = "user_id, conv_type, conv_id, last_msg_id, last_seq, read_seq, unread,"
+    /** The columns {@link #touchLastSql} writes, in order. */
+    public static final String COLUMNS = "user_id, conv_type, conv_id, last_msg_id, last_seq, read_seq, unread,"
             + " update_time";
 
     private final DataSource db;
@@ -66,12 +67,14 @@ public final class ConversationStore {
      */
     public static String touchLastSql(String table, int rows) {
         return "INSERT INTO " + table + " (" + COLUMNS + ") VALUES "
-                + "(?, ?, ?, ?, ?, 0, 0, ?),".repeat(rows - 1) + "(?, ?, ?, ?, ?, 0, 0, ?)"
-                + " ON DUPLICATE KEY UPDATE"
-                + " last_msg_id = IF(VALUES(last_seq) > last_seq, VALUES(last_msg_id), last_msg_id),"
-                + " update_time = IF(VALUES(last_seq) > last_seq, VALUES(update_time), update_time),"
-                + " last_seq = GREATEST(last_seq, VALUES(last_seq))";
+                + "(?, ?, ?, ?, ?, 0, 0, ?),".repeat(rows - 1) + "(?, ?, ?, ?, ?, 0, 0, ?)" + TOUCH_LAST_UPDATE;
     }
+
+    /** The upsert clause of {@link #touchLastSql}: the entry with the higher seq wins. */
+    public static final String TOUCH_LAST_UPDATE = " ON DUPLICATE KEY UPDATE"
+            + " last_msg_id = IF(VALUES(last_seq) > last_seq, VALUES(last_msg_id), last_msg_id),"
+            + " update_time = IF(VALUES(last_seq) > last_seq, VALUES(update_time), update_time),"
+            + " last_seq = GREATEST(last_seq, VALUES(last_seq))";
 
     /** Binds one row of {@link #touchLastSql} from parameter {@code from}; returns the next one. */
     public static int bindLast(PreparedStatement ps, int from, ConversationRow r) throws SQLException {

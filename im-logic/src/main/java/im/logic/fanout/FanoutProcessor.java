@@ -3,8 +3,9 @@ package im.logic.fanout;
 import im.api.ErrorCode;
 import im.api.ImException;
 import im.api.message.MessageEntry;
+import im.infra.db.PhysicalShards;
 import im.logic.conversation.ConversationRow;
-import im.logic.conversation.ConversationStore;
+import im.logic.lane.BatchWriter;
 import im.logic.message.GroupEventText;
 import im.logic.message.MessageStore;
 import im.logic.message.StoredMessage;
@@ -35,8 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes one fan-out job into the members' streams: one seq per member (the sender's own copy
- * included), {@code user_timeline} rows in multi-row INSERTs, the conversations' last entry, then the
- * unread increments. Members are processed in chunks of {@value #CHUNK} on the bounded
+ * included), {@code user_timeline} rows and the conversations' last entry in multi-row statements, one
+ * transaction per physical database, then the unread increments. Members are processed in chunks of {@value #CHUNK} on the bounded
  * {@code writers} pool. The caller holds the conversation's lock ({@link ConversationFanout}), so
  * one conversation's jobs are written one after the other and every member sees them in one order.
  * Only messages (kind NORMAL) move conversations and unread counts; RECALL and GROUP_EVENT entries are
@@ -59,24 +60,24 @@ public final class FanoutProcessor {
     private final MemberDirectory directory;
     private final SeqAllocator seqs;
     private final TimelineStore timeline;
-    private final ConversationStore conversations;
+    private final PhysicalShards shards;
     private final UnreadCounter unread;
     private final UnreadMerger merger;
     private final int mergeFromMembers;
     private final ExecutorService writers;
     private final LongSupplier clock;
     private final Timer seqTime;
-    private final Timer timelineTime;
-    private final Timer conversationTime;
+    private final Timer entriesTime;
     private final Timer unreadTime;
 
     /**
      * @param mergeFromMembers conversations with at least this many members get merged unread
      *                         increments ({@link UnreadMerger}); smaller ones are counted at once
+     * @param shards           the msg database's physical databases: entries are written straight into them
      * @param writers          bounded pool writing a large job's chunks in parallel
      */
     public FanoutProcessor(FanoutJobStore jobs, MessageStore messages, MemberDirectory directory, SeqAllocator seqs,
-                           TimelineStore timeline, ConversationStore conversations, UnreadCounter unread,
+                           TimelineStore timeline, PhysicalShards shards, UnreadCounter unread,
                            UnreadMerger merger, int mergeFromMembers, ExecutorService writers, LongSupplier clock,
                            MeterRegistry metrics) {
         this.jobs = jobs;
@@ -84,15 +85,14 @@ public final class FanoutProcessor {
         this.directory = directory;
         this.seqs = seqs;
         this.timeline = timeline;
-        this.conversations = conversations;
+        this.shards = shards;
         this.unread = unread;
         this.merger = merger;
         this.mergeFromMembers = mergeFromMembers;
         this.writers = writers;
         this.clock = clock;
         this.seqTime = phase(metrics, "seq");
-        this.timelineTime = phase(metrics, "timeline");
-        this.conversationTime = phase(metrics, "conversation");
+        this.entriesTime = phase(metrics, "entries");
         this.unreadTime = phase(metrics, "unread");
     }
 
@@ -241,14 +241,15 @@ public final class FanoutProcessor {
                 }
             }
         }
-        timeline.appendBatch(rows);
-        long t2 = System.nanoTime();
-        timelineTime.record(t2 - t1, TimeUnit.NANOSECONDS);
-        if (!convRows.isEmpty()) {
-            conversations.touchLast(convRows);
+        // rows and upserts straight into the physical tables, one transaction per database in one round
+        // trip: through ShardingSphere each row was routed on its own and each table's batch committed alone
+        for (int db = 0; db < shards.databaseCount(); db++) {
+            if (shards.anyIn(db, rows, TimelineRow::userId)) {
+                BatchWriter.entries(shards, db, rows, convRows).commitOn(shards, db);
+            }
         }
         long t3 = System.nanoTime();
-        conversationTime.record(t3 - t2, TimeUnit.NANOSECONDS);
+        entriesTime.record(t3 - t1, TimeUnit.NANOSECONDS);
         if (unreadEntries.isEmpty()) {
             return allocated;
         }

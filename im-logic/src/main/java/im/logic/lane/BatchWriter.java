@@ -4,8 +4,8 @@ import im.api.ErrorCode;
 import im.api.ImException;
 import im.api.message.MessageEntry;
 import im.api.message.SendResult;
-import im.infra.db.DataSources;
 import im.infra.db.PhysicalShards;
+import im.infra.db.SqlPacket;
 import im.logic.conversation.ConversationRow;
 import im.logic.conversation.ConversationStore;
 import im.logic.message.MessageStore;
@@ -45,9 +45,6 @@ import java.util.function.ToLongFunction;
  * per lane.
  */
 public final class BatchWriter {
-    /** Rows per multi-row statement. */
-    private static final int CHUNK = 500;
-
     private final PhysicalShards shards;
     private final TimelineStore timeline;
     private final SeqAllocator seqs;
@@ -146,9 +143,7 @@ public final class BatchWriter {
         try {
             for (int db = 0; db < shards.databaseCount(); db++) {
                 if (shards.anyIn(db, stored, StoredMessage::msgId)) { // a database with nothing to do is not asked
-                    Packet contents = new Packet();
-                    contents(contents, db, stored);
-                    inTransaction(db, contents);
+                    contents(db, stored).commitOn(shards, db);
                 }
             }
         } catch (SQLException e) {
@@ -172,12 +167,9 @@ public final class BatchWriter {
                     int db = targets.get(i);
                     Connection c = PhysicalShards.begin(shards.database(db).getConnection());
                     open.add(c);
-                    Packet entries = new Packet();
-                    rows(entries, db, "user_timeline", "INSERT INTO ", TimelineStore.COLUMNS,
-                            "(?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, TimelineRow::userId, TimelineStore::bind);
-                    upsertLast(entries, db, lastRows);
+                    SqlPacket entries = entries(shards, db, rows, lastRows);
                     if (i == targets.size() - 1) {
-                        entries.add("COMMIT", (ps, from) -> from);
+                        entries.commit();
                     }
                     entries.execute(c);
                 }
@@ -225,106 +217,25 @@ public final class BatchWriter {
     void storeContent(SendTask t) throws SQLException {
         StoredMessage m = message(t);
         int db = shards.databaseOfTable(shards.tableOf(m.msgId()));
-        Packet contents = new Packet();
-        contents(contents, db, List.of(m));
-        inTransaction(db, contents);
+        contents(db, List.of(m)).commitOn(shards, db);
     }
 
-    /** Binds the parameters of one statement from parameter {@code from}; returns the next one. */
-    private interface Bound {
-        int bind(PreparedStatement ps, int from) throws SQLException;
-    }
-
-    private interface Binder<T> {
-        int bind(PreparedStatement ps, int from, T row) throws SQLException;
+    private SqlPacket contents(int db, List<StoredMessage> stored) {
+        return new SqlPacket().rows(shards, db, "message", "INSERT IGNORE INTO ", MessageStore.COLUMNS,
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", stored, StoredMessage::msgId, MessageStore::bind);
     }
 
     /**
-     * Statements for one physical database sent as one multi-statement packet, one round trip for a
-     * whole transaction (the writer pools allow multi-statement packets, see
-     * {@link DataSources#writerPool}; every value is a bound parameter). The server stops at the first
-     * failing statement, so a {@code COMMIT} at the end runs only when everything before it succeeded.
+     * The timeline rows and conversation upserts (users' last entries) that live in database {@code db},
+     * in one packet: with its commit, a whole batch's entries there in one round trip.
      */
-    private static final class Packet {
-        private final StringBuilder sql = new StringBuilder();
-        private final List<Bound> parts = new ArrayList<>();
-
-        void add(String statement, Bound bound) {
-            if (!sql.isEmpty()) {
-                sql.append(";\n");
-            }
-            sql.append(statement);
-            parts.add(bound);
-        }
-
-        void execute(Connection c) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                int p = 1;
-                for (Bound part : parts) {
-                    p = part.bind(ps, p);
-                }
-                ps.execute();
-            }
-        }
-    }
-
-    private void contents(Packet packet, int db, List<StoredMessage> stored) {
-        rows(packet, db, "message", "INSERT IGNORE INTO ", MessageStore.COLUMNS, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                stored, StoredMessage::msgId, MessageStore::bind);
-    }
-
-    /**
-     * Adds the rows of {@code all} that live in database {@code db} to {@code packet}: one multi-row
-     * statement per physical table (at most {@value #CHUNK} rows each).
-     */
-    private <T> void rows(Packet packet, int db, String logical, String verb, String columns, String placeholder,
-                          List<T> all, ToLongFunction<T> key, Binder<T> binder) {
-        for (Map.Entry<Integer, List<T>> e : shards.byTable(db, all, key).entrySet()) {
-            List<T> rows = e.getValue();
-            for (int from = 0; from < rows.size(); from += CHUNK) {
-                List<T> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
-                packet.add(verb + PhysicalShards.table(logical, e.getKey()) + " (" + columns + ") VALUES "
-                        + (placeholder + ",").repeat(chunk.size() - 1) + placeholder, bindAll(chunk, binder));
-            }
-        }
-    }
-
-    private void upsertLast(Packet packet, int db, List<ConversationRow> all) {
-        for (Map.Entry<Integer, List<ConversationRow>> e : shards.byTable(db, all, ConversationRow::userId).entrySet()) {
-            List<ConversationRow> rows = e.getValue();
-            for (int from = 0; from < rows.size(); from += CHUNK) {
-                List<ConversationRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
-                packet.add(ConversationStore.touchLastSql(PhysicalShards.table("conversation", e.getKey()),
-                        chunk.size()), bindAll(chunk, ConversationStore::bindLast));
-            }
-        }
-    }
-
-    private static <T> Bound bindAll(List<T> rows, Binder<T> binder) {
-        return (ps, from) -> {
-            int p = from;
-            for (T row : rows) {
-                p = binder.bind(ps, p, row);
-            }
-            return p;
-        };
-    }
-
-    /** One transaction on one physical database: the packet and its COMMIT in one round trip. */
-    private void inTransaction(int db, Packet packet) throws SQLException {
-        packet.add("COMMIT", (ps, from) -> from);
-        try (Connection c = PhysicalShards.begin(shards.database(db).getConnection())) {
-            try {
-                packet.execute(c);
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            }
-        }
+    public static SqlPacket entries(PhysicalShards shards, int db, List<TimelineRow> rows, List<ConversationRow> lastRows) {
+        return new SqlPacket()
+                .rows(shards, db, "user_timeline", "INSERT INTO ", TimelineStore.COLUMNS, "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "", rows, TimelineRow::userId, TimelineStore::bind)
+                .rows(shards, db, "conversation", "INSERT INTO ", ConversationStore.COLUMNS, "(?, ?, ?, ?, ?, 0, 0, ?)",
+                        ConversationStore.TOUCH_LAST_UPDATE, lastRows, ConversationRow::userId,
+                        ConversationStore::bindLast);
     }
 
     private static void close(Connection c, boolean rollback) {

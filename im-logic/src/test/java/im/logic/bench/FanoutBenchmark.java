@@ -102,7 +102,7 @@ public final class FanoutBenchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             core.flushUnread();
-            for (String phase : List.of("seq", "timeline", "conversation", "unread")) {
+            for (String phase : List.of("seq", "entries", "unread")) {
                 io.micrometer.core.instrument.Timer timer = metrics.get("im.fanout.chunk.phase").tag("phase", phase)
                         .timer();
                 System.out.printf("  phase %-12s mean %.1f ms per 1000-member chunk (%d chunks)%n", phase,

@@ -39,7 +39,7 @@ public final class LogicNode implements AutoCloseable {
         this.lease = ZkWorkerLease.acquire(zk, name);
         this.producer = stack.rocketMq(name).producer("im-logic-test-" + name);
         LaneSettings lanes = LaneSettings.from(config);
-        this.shards = PhysicalShards.pooled(stack.layout("msg"), "test-lanes-" + name, lanes.lanes() + 2);
+        this.shards = PhysicalShards.pooled(stack.layout("msg"), "test-lanes-" + name, lanes.lanes() + 6);
         this.core = new MessagingCore(name, LogicSettings.from(config), lanes,
                 stack.sharded("msg"), stack.layout("msg").tableCount(), shards, stack.redisson(),
                 new MsgIdGenerator(lease, this::now), org, org,
