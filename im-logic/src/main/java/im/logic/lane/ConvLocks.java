@@ -54,15 +54,8 @@ public final class ConvLocks {
             end
             return 0""";
     /** {@link #RELEASE} unless KEYS[4] exists (then -1, nothing changed). */
-    private static final String RELEASE_UNLESS = """
-            if redis.call('EXISTS', KEYS[4]) == 1 then return -1 end
-            if redis.call('GET', KEYS[1]) == ARGV[1] then
-              redis.call('DEL', KEYS[1])
-              redis.call('DEL', KEYS[2])
-              redis.call('ZREM', KEYS[3], ARGV[2])
-              return 1
-            end
-            return 0""";
+    private static final String RELEASE_UNLESS = "if redis.call('EXISTS', KEYS[4]) == 1 then return -1 end\n"
+            + RELEASE;
     private static final String EXTEND = """
             if redis.call('GET', KEYS[1]) == ARGV[1] then
               return redis.call('PEXPIRE', KEYS[1], ARGV[2])
