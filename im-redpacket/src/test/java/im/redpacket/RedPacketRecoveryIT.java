@@ -12,6 +12,8 @@ import im.api.redpacket.RedPacketKind;
 import im.api.redpacket.SendRedPacket;
 import im.redpacket.grab.CreditMessage;
 import im.redpacket.grab.CreditSweeper;
+import im.redpacket.grab.GrabClaimer;
+import im.redpacket.grab.RedisShares;
 import im.redpacket.packet.PacketStore;
 import im.redpacket.packet.ShareSplitter;
 import im.redpacket.send.ChatPoster;
@@ -239,6 +241,82 @@ class RedPacketRecoveryIT {
 
     private static long chatMsgId(long id) throws Exception {
         return node.count(node.redpacketPool, "SELECT chat_msg_id FROM red_packet WHERE id = ?", id);
+    }
+
+    @Test
+    void grab_shouldGiveBackAShare_reservedByAGrabberWhoDiedBeforeTheClaim_onceItsClaimCannotCommit()
+            throws Exception {
+        topUp(11, 1000);
+        long id = send(11, 300, 3);
+        long dead = MEMBERS.get(12);
+        // the dead node's grab: the pop reserved a share for its grabber, and the claim never ran
+        RedisShares.Pop reserved = node.core.shares().pop(id, dead, node.clock.getAsLong());
+        assertThat(reserved.kind()).isEqualTo(RedisShares.Pop.Kind.TAKEN);
+        long first = RedPacketIT.retrying(() -> node.core.redPackets().grab(user(13), id));
+        long second = RedPacketIT.retrying(() -> node.core.redPackets().grab(user(14), id));
+
+        // young: the dead grab's claim could still commit, so the share stays reserved
+        assertGrabRefused(15, id, ErrorCode.RED_PACKET_EMPTY);
+
+        long third;
+        node.skew.set(GrabClaimer.CHECK_SAFE_AGE_MS + 1000);
+        try {
+            third = RedPacketIT.retrying(() -> node.core.redPackets().grab(user(15), id));
+            assertGrabRefused(12, id, ErrorCode.RED_PACKET_EMPTY); // the dead grabber's retry: nothing left
+        } finally {
+            node.skew.set(0);
+        }
+        assertThat(third).isEqualTo(reserved.amount());
+        assertThat(first + second + third).isEqualTo(300);
+        assertThat(packets.find(id).remainingCount()).isZero();
+        assertThat(node.count(node.redpacketPool, "SELECT COUNT(*) FROM red_packet_grab WHERE packet_id = ? AND"
+                + " user_id = " + dead, id)).isZero();
+        awaitBalance(MEMBERS.get(15), third);
+        assertThat(node.core.reconciler().run(TENANT).differences()).isEmpty();
+    }
+
+    @Test
+    void grab_retriedLongAfterItsPop_shouldClaimTheShareItReserved() throws Exception {
+        topUp(16, 1000);
+        long id = send(16, 200, 2);
+        RedisShares.Pop reserved = node.core.shares().pop(id, MEMBERS.get(17), node.clock.getAsLong());
+
+        long amount;
+        node.skew.set(GrabClaimer.CHECK_SAFE_AGE_MS + 1000); // past its claim deadline: renewed, then claimed
+        try {
+            amount = RedPacketIT.retrying(() -> node.core.redPackets().grab(user(17), id));
+        } finally {
+            node.skew.set(0);
+        }
+        assertThat(amount).isEqualTo(reserved.amount());
+        assertGrabRefused(17, id, ErrorCode.RED_PACKET_ALREADY_GRABBED);
+        awaitBalance(MEMBERS.get(17), amount);
+    }
+
+    @Test
+    void expiry_shouldRefundExactlyTheShareADeadGrabberReserved() throws Exception {
+        topUp(18, 1000);
+        long id = send(18, 500, 2);
+        RedisShares.Pop reserved = node.core.shares().pop(id, MEMBERS.get(19), node.clock.getAsLong());
+        long grabbed = RedPacketIT.retrying(() -> node.core.redPackets().grab(user(0), id));
+        assertThat(grabbed + reserved.amount()).isEqualTo(500);
+
+        node.skew.set(Duration.ofHours(2).toMillis()); // past the 1 h expiry of these tests
+        try {
+            assertThat(node.core.refunds().refund(id)).isEqualTo(reserved.amount());
+            assertGrabRefused(19, id, ErrorCode.RED_PACKET_EXPIRED);
+        } finally {
+            node.skew.set(0);
+        }
+        assertThat(node.count(node.walletPool, "SELECT amount FROM wallet_ledger WHERE biz_key = CONCAT('refund:', ?)",
+                id)).isEqualTo(reserved.amount());
+        assertThat(node.balance(MEMBERS.get(18))).isEqualTo(1000 - 500 + reserved.amount());
+        assertThat(node.core.reconciler().run(TENANT).differences()).isEmpty();
+    }
+
+    private static void assertGrabRefused(int user, long id, ErrorCode code) {
+        assertThatThrownBy(() -> node.core.redPackets().grab(user(user), id)).isInstanceOfSatisfying(
+                ImException.class, e -> assertThat(e.code()).isEqualTo(code));
     }
 
     @Test
