@@ -308,8 +308,9 @@ class RedPacketRecoveryIT {
         } finally {
             node.skew.set(0);
         }
-        assertThat(node.count(node.walletPool, "SELECT amount FROM wallet_ledger WHERE biz_key = CONCAT('refund:', ?)",
-                id)).isEqualTo(reserved.amount());
+        assertThat(node.count(node.walletPool,
+                "SELECT amount FROM wallet_ledger WHERE biz_key = CONCAT('refund:', ?)", id))
+                .isEqualTo(reserved.amount());
         assertThat(node.balance(MEMBERS.get(18))).isEqualTo(1000 - 500 + reserved.amount());
         assertThat(node.core.reconciler().run(TENANT).differences()).isEmpty();
     }

@@ -227,8 +227,8 @@ class RedPacketCrashIT {
             try (Connection c = stack.physical("redpacket", 0).getConnection()) {
                 execute(c, "INSERT INTO red_packet (id, tenant_id, sender_id, conv_type, conv_id, kind, total_amount,"
                         + " total_count, remaining_amount, remaining_count, greeting, status, create_time, expire_time)"
-                        + " VALUES (?, ?, ?, 2, ?, 1, 300, 3, 300, 3, 'swept', 0, ?, ?)", id, tenant, sender, group, now,
-                        now + 6000);
+                        + " VALUES (?, ?, ?, 2, ?, 1, 300, 3, 300, 3, 'swept', 0, ?, ?)", id, tenant, sender, group,
+                        now, now + 6000);
             }
 
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();

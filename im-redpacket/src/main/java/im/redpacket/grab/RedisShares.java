@@ -141,7 +141,8 @@ public final class RedisShares {
 
     private static Pop parse(Pop.Kind kind, String entry) {
         String[] f = entry.split(":");
-        return new Pop(kind, Integer.parseInt(f[0]), Long.parseLong(f[1]), entry, f.length > 2 ? Long.parseLong(f[2]) : 0);
+        long reservedAt = f.length > 2 ? Long.parseLong(f[2]) : 0;
+        return new Pop(kind, Integer.parseInt(f[0]), Long.parseLong(f[1]), entry, reservedAt);
     }
 
     /**
