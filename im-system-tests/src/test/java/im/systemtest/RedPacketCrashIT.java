@@ -51,7 +51,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * cause: the rollback of a killed send went, 22 times, to another stack's im-redpacket that shared our
  * Seata application id and never answered, so the transaction kept its row locks. With the application id
  * carrying the namespace the run passed: 800,000 of 800,000 cents, reconciliation empty, one message per
- * packet, 400 s for the test class (about 8 minutes with the build).
+ * packet, 400 s for the test class (about 8 minutes with the build). On branch rp-finish the short form
+ * passed three times (83-87 s) and the long form failed once at the final reconcile call, which the last
+ * restart's dead predecessor answered with 1503 after the money checks had passed; it is retried now, and
+ * the rerun passed (150 packets, 800,000 of 800,000 cents, 246 s).
  *
  * <p>Two lengths: by default {@value #SHORT_KILLS} kills, short enough for the normal test command (about
  * 3 minutes for the class); with {@code -Dredpacket.crash=true} the long form, 20 kills (about 7 minutes),
@@ -183,7 +186,9 @@ class RedPacketCrashIT {
             assertThat(longQuery(wallet, "SELECT COALESCE(SUM(balance), 0) FROM wallet WHERE tenant_id = ?"))
                     .as("balances after %d kills, %d packets answered (answers seen: %s)", kills, known.size(), codes)
                     .isEqualTo(toppedUp);
-            assertThat(api.reconcile(adminToken)).isEmpty();
+            // the last restart's provider may not be the one im-access calls yet (the killed one's registration
+            // outlives it by the ZooKeeper session): 1503 means nothing was decided, so ask again
+            assertThat(awaitAnswer(() -> api.reconcile(adminToken))).isEmpty();
             Map<String, Long> posts = redPacketMessages();
             Set<String> expected = new HashSet<>();
             for (long id : packetIds()) {
