@@ -18,6 +18,8 @@ import im.redpacket.org.Conversations;
 import im.redpacket.packet.PacketStore;
 import im.redpacket.reconcile.Reconciler;
 import im.redpacket.send.ChatPoster;
+import im.redpacket.send.ChatPosts;
+import im.redpacket.send.ChatSweeper;
 import im.redpacket.send.SendHandler;
 import im.redpacket.tx.Transactions;
 import im.redpacket.wallet.WalletStore;
@@ -52,6 +54,7 @@ public final class RedPacketCore implements AutoCloseable {
     private RedPacketEndpoint redPackets;
     private RefundJob refunds;
     private CreditSweeper creditSweeper;
+    private ChatSweeper chatSweeper;
     private RedisShares shares;
     private SendHandler send;
     private GrabClaimer claimer;
@@ -64,8 +67,8 @@ public final class RedPacketCore implements AutoCloseable {
      * @param deployment suffix of the producer and consumer groups (the Dubbo registry group), so that
      *                   check-backs and credits stay within one deployment
      * @param packetIds  new packet ids ({@link SendHandler#newPacketId})
-     * @param scans      whether to run the background scans, the expiry refunds and the credit sweep
-     *                   (tests drive {@link #refunds()} and {@link #creditSweeper()} themselves)
+     * @param scans      whether to run the background scans, the expiry refunds, the credit and chat sweeps
+     *                   (tests drive {@link #refunds()}, {@link #creditSweeper()} and {@link #chatSweeper()})
      */
     public static RedPacketCore start(RedPacketSettings settings, Databases db, RedissonClient redis,
                                       String redisPrefix, RocketMqFactory mq, String deployment,
@@ -100,8 +103,11 @@ public final class RedPacketCore implements AutoCloseable {
         claimer.bind(grabProducer);
         GrabHandler grab = new GrabHandler(packets, shares, claimer, org, clock);
 
+        ChatPosts posts = new ChatPosts(poster, db.redpacketTx(), packets);
         send = new SendHandler(settings, transactions, db.walletTx(), db.redpacketTx(), wallets, packets, grab, org,
-                poster, clock, packetIds);
+                posts, clock, packetIds);
+        chatSweeper = new ChatSweeper(packets, db.redpacketTx(), posts, settings.chatSweepAfterMillis(), clock,
+                metrics);
         TransactionMQProducer sendProducer = mq.transactionalProducer("im-redpacket-send-tx-" + deployment, send,
                 checkBacks);
         closers.push(sendProducer::shutdown);
@@ -130,6 +136,8 @@ public final class RedPacketCore implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
             scan.scheduleWithFixedDelay(creditSweeper, settings.creditSweepMillis(), settings.creditSweepMillis(),
                     TimeUnit.MILLISECONDS);
+            scan.scheduleWithFixedDelay(chatSweeper, settings.chatSweepMillis(), settings.chatSweepMillis(),
+                    TimeUnit.MILLISECONDS);
         }
         reconciler = new Reconciler(db.walletReads(), packets, clock);
         wallet = new WalletEndpoint(db.walletTx(), wallets, org);
@@ -151,6 +159,11 @@ public final class RedPacketCore implements AutoCloseable {
     /** The sweep that credits committed claims whose credit message was lost. */
     public CreditSweeper creditSweeper() {
         return creditSweeper;
+    }
+
+    /** The sweep that posts the chat messages of committed packets not known to be posted. */
+    public ChatSweeper chatSweeper() {
+        return chatSweeper;
     }
 
     public RedisShares shares() {

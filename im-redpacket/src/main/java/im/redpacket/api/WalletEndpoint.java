@@ -4,20 +4,19 @@ import im.api.ErrorCode;
 import im.api.ImException;
 import im.api.org.Caller;
 import im.api.redpacket.WalletService;
+import im.infra.audit.AuditLog;
 import im.redpacket.org.Conversations;
 import im.redpacket.tx.Transactions;
 import im.redpacket.wallet.LedgerKind;
 import im.redpacket.wallet.WalletStore;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Dubbo provider of {@link WalletService}. Top-ups are written under the global lock (a send's
  * debit of the same wallet may be in flight) and audited to {@code im.audit.wallet}. Thread-safe.
  */
 public final class WalletEndpoint implements WalletService {
-    private static final Logger audit = LoggerFactory.getLogger("im.audit.wallet");
+    private static final AuditLog audit = AuditLog.of("wallet");
 
     private final DataSource walletTx;
     private final WalletStore wallets;
@@ -56,11 +55,16 @@ public final class WalletEndpoint implements WalletService {
                 return applied;
             });
             if (fresh) {
-                audit.info("Top-up: {tenantId={}, operator={}, userId={}, amount={}, topUpId={}}", caller.tenantId(),
-                        caller.userId(), userId, amount, topUpId);
+                audit(caller, userId, amount, topUpId);
             }
             return wallets.balance(userId);
         });
+    }
+
+    /** The audit line of an applied top-up; {@code topUpId} is the client's, so it is written quoted and escaped. */
+    static void audit(Caller operator, long userId, long amount, String topUpId) {
+        audit.write("Top-up", "tenantId", operator.tenantId(), "operator", operator.userId(), "userId", userId,
+                "amount", amount, "topUpId", topUpId);
     }
 
     private static void checkCaller(Caller caller) throws ImException {

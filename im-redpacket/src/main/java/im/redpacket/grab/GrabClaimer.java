@@ -29,8 +29,11 @@ import org.slf4j.LoggerFactory;
 public final class GrabClaimer implements TransactionListener {
     /** A claim may commit only this long after its half message was sent. */
     public static final long CLAIM_DEADLINE_MS = 20_000;
-    /** Check-backs treat a missing grab row as undecided until this age. */
-    static final long CHECK_SAFE_AGE_MS = CLAIM_DEADLINE_MS + 10_000;
+    /**
+     * Check-backs treat a missing grab row as undecided until this age, and a Redis reservation is given
+     * back only past it.
+     */
+    public static final long CHECK_SAFE_AGE_MS = CLAIM_DEADLINE_MS + 10_000;
     private static final Logger log = LoggerFactory.getLogger("im.redpacket.grab-tx");
     /** Half messages refused by a busy broker are sent again this often (with 50, 100 ms pauses). */
     static final int HALF_SEND_TRIES = 3;
@@ -69,11 +72,14 @@ public final class GrabClaimer implements TransactionListener {
     /**
      * Claims share {@code shareIdx} for the grabber and, if it was claimed, commits the credit message.
      *
+     * @param reservedAt when the share was reserved for the grabber (its Redis pop): the claim's deadline
+     *                   counts from there, so a reservation older than {@link #CHECK_SAFE_AGE_MS} can no
+     *                   longer become a claim and may be given back
      * @throws ImException {@code BUSY} when the broker or the database failed (nothing was claimed, or
      *                     the check-back settles it)
      */
-    public PacketStore.Claim claim(CreditMessage credit, int shareIdx) throws ImException {
-        Attempt attempt = new Attempt(credit, shareIdx, clock.getAsLong());
+    public PacketStore.Claim claim(CreditMessage credit, int shareIdx, long reservedAt) throws ImException {
+        Attempt attempt = new Attempt(credit, shareIdx, Math.min(reservedAt, clock.getAsLong()));
         Message m = new Message(CreditMessage.TOPIC, "grab", credit.key(), credit.encode());
         for (int tries = 1; ; tries++) {
             try {

@@ -88,7 +88,7 @@ public final class GrabHandler {
             }
             RedisShares.Pop pop;
             try {
-                pop = shares.pop(packetId, userId);
+                pop = shares.pop(packetId, userId, clock.getAsLong());
             } catch (RuntimeException e) {
                 log.warn("Failed to pop a share from Redis, grabbing from the database: {packetId={}}: {}", packetId,
                         e.toString());
@@ -100,11 +100,23 @@ public final class GrabHandler {
             }
             switch (pop.kind()) {
                 case MISSING -> refill(p);
-                case EMPTY -> throw EMPTY;
-                case ALREADY, TAKEN -> {
-                    if (pop.kind() == RedisShares.Pop.Kind.ALREADY && grabbed(packetId, userId)) {
+                case EMPTY -> {
+                    if (p.remainingCount() == 0 || settleStale(p) == 0) {
+                        throw EMPTY;
+                    }
+                }
+                case ALREADY -> {
+                    if (grabbed(packetId, userId)) {
                         throw ALREADY;
                     }
+                    // this user's earlier grab reserved a share and never claimed it (its node died): claim it now
+                    RedisShares.Pop renewed = renew(p, userId, pop);
+                    Long amount = renewed == null ? null : claim(p, userId, renewed);
+                    if (amount != null) {
+                        return amount;
+                    }
+                }
+                case TAKEN -> {
                     Long amount = claim(p, userId, pop);
                     if (amount != null) {
                         return amount;
@@ -120,7 +132,8 @@ public final class GrabHandler {
     private Long claim(PacketRow p, long userId, RedisShares.Pop pop) throws ImException {
         PacketStore.Claim claim;
         try {
-            claim = claimer.claim(new CreditMessage(p.id(), userId, p.tenantId(), pop.amount()), pop.shareIdx());
+            claim = claimer.claim(new CreditMessage(p.id(), userId, p.tenantId(), pop.amount()), pop.shareIdx(),
+                    pop.reservedAt());
         } catch (ImException e) {
             undo(p.id(), userId, pop, true);
             throw e;
@@ -148,11 +161,68 @@ public final class GrabHandler {
 
     private void undo(long packetId, long userId, RedisShares.Pop pop, boolean giveBack) {
         try {
-            shares.undo(packetId, userId, pop.shareIdx(), pop.amount(), giveBack);
+            shares.undo(packetId, userId, pop, giveBack);
         } catch (RuntimeException e) {
             log.warn("Failed to give a share back to Redis (refunded at expiry): {packetId={}, userId={}}: {}",
                     packetId, userId, e.toString());
         }
+    }
+
+    /** {@code pop}, this user's unclaimed reservation, as one made now; null when it changed meanwhile. */
+    private RedisShares.Pop renew(PacketRow p, long userId, RedisShares.Pop pop) throws ImException {
+        try {
+            return shares.renew(p.id(), userId, pop, clock.getAsLong());
+        } catch (RuntimeException e) {
+            throw new ImException(ErrorCode.BUSY, "Redis unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Redis has no free share but the database has: some are reserved by grabs still claiming, or by
+     * grabbers that died between the pop and the claim. Reservations older than a claim can commit
+     * ({@link GrabClaimer#CHECK_SAFE_AGE_MS}) are settled by the grab rows: claimed ones are kept, the others'
+     * shares go back to the free list (a share the database gives someone else is only forgotten).
+     *
+     * @return the number of shares given back
+     */
+    private long settleStale(PacketRow p) throws ImException {
+        List<RedisShares.Reservation> stale;
+        try {
+            stale = shares.stale(p.id(), clock.getAsLong() - GrabClaimer.CHECK_SAFE_AGE_MS);
+        } catch (RuntimeException e) {
+            throw new ImException(ErrorCode.BUSY, "Redis unavailable: " + e.getMessage(), e);
+        }
+        if (stale.isEmpty()) {
+            return 0;
+        }
+        Map<Long, Integer> claimedBy = new HashMap<>();
+        Map<Integer, Long> holderOf = new HashMap<>();
+        for (GrabRow g : grabs(p.id())) {
+            claimedBy.put(g.userId(), g.shareIdx());
+            holderOf.put(g.shareIdx(), g.userId());
+        }
+        Map<RedisShares.Reservation, RedisShares.Outcome> outcomes = new LinkedHashMap<>();
+        for (RedisShares.Reservation r : stale) {
+            Integer claimed = claimedBy.get(r.userId());
+            if (claimed != null && claimed == r.pop().shareIdx()) {
+                outcomes.put(r, RedisShares.Outcome.CLAIMED);
+            } else if (claimed == null && !holderOf.containsKey(r.pop().shareIdx())) {
+                outcomes.put(r, RedisShares.Outcome.FREE);
+            } else {
+                outcomes.put(r, RedisShares.Outcome.DROP);
+            }
+        }
+        long freed;
+        try {
+            freed = shares.settle(p.id(), outcomes);
+        } catch (RuntimeException e) {
+            throw new ImException(ErrorCode.BUSY, "Redis unavailable: " + e.getMessage(), e);
+        }
+        if (freed > 0) {
+            log.info("Freed red packet shares reserved by grabs that never claimed them: {packetId={}, shares={}}",
+                    p.id(), freed);
+        }
+        return freed;
     }
 
     /** Redis unreachable: a random free share by the database's record; null to try again. */
@@ -170,7 +240,8 @@ public final class GrabHandler {
         }
         List<Integer> idx = new ArrayList<>(free.keySet());
         int pick = idx.get(ThreadLocalRandom.current().nextInt(idx.size()));
-        PacketStore.Claim claim = claimer.claim(new CreditMessage(p.id(), userId, p.tenantId(), free.get(pick)), pick);
+        PacketStore.Claim claim = claimer.claim(new CreditMessage(p.id(), userId, p.tenantId(), free.get(pick)), pick,
+                clock.getAsLong());
         return switch (claim) {
             case CLAIMED -> free.get(pick);
             case ALREADY_GRABBED -> throw ALREADY;

@@ -79,6 +79,56 @@ public final class PacketStore {
         }
     }
 
+    /** {@code red_packet.chat_msg_id} of a packet im-logic refused to post for good. */
+    public static final long CHAT_REFUSED = -1;
+
+    /**
+     * Packets, open or expired, created in {@code [createdFrom, createdTo]} whose chat message is not known
+     * to be posted ({@code chat_msg_id = 0}), oldest first.
+     */
+    public List<PacketRow> unposted(long createdFrom, long createdTo, int limit) throws SQLException {
+        try (Connection c = reads.getConnection();
+             PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM red_packet WHERE chat_msg_id = 0"
+                     + " AND create_time BETWEEN ? AND ? ORDER BY create_time LIMIT ?")) {
+            p.setLong(1, createdFrom);
+            p.setLong(2, createdTo);
+            p.setInt(3, limit);
+            List<PacketRow> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row(rs));
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Whether the packet row exists, read with {@code SELECT ... FOR UPDATE}: under Seata's global lock
+     * (the caller's) this fails while the send's global transaction may still roll the row back.
+     */
+    public boolean lockCommitted(Connection c, long packetId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT id FROM red_packet WHERE id = ? FOR UPDATE")) {
+            p.setLong(1, packetId);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /**
+     * Records the packet's chat message ({@code msgId}, or {@link #CHAT_REFUSED}) unless one is recorded.
+     * The caller holds Seata's global lock: the row is the send's, which a global transaction wrote.
+     */
+    public void markPosted(Connection c, long packetId, long msgId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE red_packet SET chat_msg_id = ? WHERE id = ?"
+                + " AND chat_msg_id = 0")) {
+            p.setLong(1, msgId);
+            p.setLong(2, packetId);
+            p.executeUpdate();
+        }
+    }
+
     /** Open packets whose expiry passed, oldest first. */
     public List<Long> expired(long now, int limit) throws SQLException {
         try (Connection c = reads.getConnection();

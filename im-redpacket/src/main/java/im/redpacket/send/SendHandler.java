@@ -61,14 +61,14 @@ public final class SendHandler implements TransactionListener {
     private final PacketStore packets;
     private final GrabHandler grabs;
     private final Conversations conversations;
-    private final ChatPoster poster;
+    private final ChatPosts posts;
     private final LongSupplier clock;
     private final LongSupplier packetIds;
     private volatile TransactionMQProducer producer;
 
     public SendHandler(RedPacketSettings settings, Transactions transactions, DataSource walletTx,
                        DataSource redpacketTx, WalletStore wallets, PacketStore packets, GrabHandler grabs,
-                       Conversations conversations, ChatPoster poster, LongSupplier clock,
+                       Conversations conversations, ChatPosts posts, LongSupplier clock,
                        LongSupplier packetIds) {
         this.settings = settings;
         this.transactions = transactions;
@@ -78,7 +78,7 @@ public final class SendHandler implements TransactionListener {
         this.packets = packets;
         this.grabs = grabs;
         this.conversations = conversations;
-        this.poster = poster;
+        this.posts = posts;
         this.clock = clock;
         this.packetIds = packetIds;
     }
@@ -110,8 +110,7 @@ public final class SendHandler implements TransactionListener {
         PacketRow row = new PacketRow(id, caller.tenantId(), caller.userId(), r.convType(), r.convId(), r.kind(),
                 r.totalAmount(), r.count(), r.totalAmount(), r.count(), r.greeting(), PacketRow.OPEN, now,
                 now + settings.expirySeconds() * 1000L, 0);
-        RedPacketCreated created = new RedPacketCreated(id, row.tenantId(), row.senderId(), row.convType(),
-                row.convId(), row.kind(), row.totalCount(), row.greeting(), row.expireTime());
+        RedPacketCreated created = ChatPosts.event(row);
         Attempt attempt = new Attempt(row);
         TransactionSendResult result = null;
         Message half = new Message(RedPacketChat.TOPIC, row.kind().name(), RedPacketChat.clientMsgId(id),
@@ -143,7 +142,7 @@ public final class SendHandler implements TransactionListener {
             throw new ImException(ErrorCode.BUSY, "red packet not sent, retry");
         }
         grabs.preload(row);
-        return new RedPacketSent(id, poster.post(created));
+        return new RedPacketSent(id, Math.max(0, posts.post(created)));
     }
 
     @Override
@@ -186,14 +185,8 @@ public final class SendHandler implements TransactionListener {
             return LocalTransactionState.ROLLBACK_MESSAGE;
         }
         try {
-            boolean exists = Transactions.underGlobalLock(redpacketTx, c -> {
-                try (var p = c.prepareStatement("SELECT id FROM red_packet WHERE id = ? FOR UPDATE")) {
-                    p.setLong(1, created.redPacketId());
-                    try (var rs = p.executeQuery()) {
-                        return rs.next();
-                    }
-                }
-            });
+            boolean exists = Transactions.underGlobalLock(redpacketTx,
+                    c -> packets.lockCommitted(c, created.redPacketId()));
             if (exists) {
                 return LocalTransactionState.COMMIT_MESSAGE;
             }

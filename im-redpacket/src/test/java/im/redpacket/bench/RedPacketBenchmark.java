@@ -66,7 +66,8 @@ public final class RedPacketBenchmark {
         }
         long admin = first + contenders;
         TestConversations org = new TestConversations(tenant).group(group, users).admin(admin);
-        RedPacketCore core = RedPacketCore.start(new RedPacketSettings(3600, 1000, 1000, 2_000_000, Map.of(), 10_000),
+        RedPacketCore core = RedPacketCore.start(
+                new RedPacketSettings(3600, 1000, 1000, 2_000_000, Map.of(), 10_000, 1000, 60_000),
                 new RedPacketCore.Databases(wallet, redpacket, SeataClient.proxy(wallet), SeataClient.proxy(redpacket)),
                 redis, "im:rp-bench:" + deployment + ":", im.infra.mq.RocketMqFactory.from(config,
                         deployment), deployment, org, p -> 0, new SimpleMeterRegistry(), System::currentTimeMillis,

@@ -49,7 +49,7 @@ public final class RedPacketNode implements AutoCloseable {
     }
 
     public static RedPacketSettings settings() {
-        return new RedPacketSettings(3600, 1000, 1000, 2_000_000, Map.of(), 10_000);
+        return new RedPacketSettings(3600, 1000, 1000, 2_000_000, Map.of(), 10_000, 1000, 60_000);
     }
 
     private static synchronized void joinSeata(Stack stack) {
