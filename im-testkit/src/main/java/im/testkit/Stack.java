@@ -211,8 +211,9 @@ public final class Stack implements AutoCloseable {
     /** A pool on physical database {@code db} of {@code logicalDb}, bypassing ShardingSphere. */
     public DataSource physical(String logicalDb, int db) {
         DatabaseLayout layout = layout(logicalDb);
-        return client("physical-" + logicalDb + "-" + db, () -> DataSources.writerPool("test-" + logicalDb + "-" + db,
-                layout.urls().get(db), layout.user(), layout.password(), 4, true), d -> d.close());
+        return client("physical-" + logicalDb + "-" + db, () -> DataSources.writerPool(
+                "test-" + logicalDb + "-" + db, layout.urls().get(db), layout.user(), layout.password(), 4, true),
+                d -> d.close());
     }
 
     /** The physical databases of {@code logicalDb} (over {@link #physical} pools), as the services' hot paths write them. */

@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes one fan-out job into the members' streams: one seq per member (the sender's own copy
  * included), {@code user_timeline} rows and the conversations' last entry in multi-row statements, one
- * transaction per physical database, then the unread increments. Members are processed in chunks of {@value #CHUNK} on the bounded
- * {@code writers} pool. The caller holds the conversation's lock ({@link ConversationFanout}), so
+ * transaction per physical database, then the unread increments. Members are processed in chunks of
+ * {@value #CHUNK} on the bounded {@code writers} pool. The caller holds the conversation's lock ({@link ConversationFanout}), so
  * one conversation's jobs are written one after the other and every member sees them in one order.
  * Only messages (kind NORMAL) move conversations and unread counts; RECALL and GROUP_EVENT entries are
  * stream entries only.

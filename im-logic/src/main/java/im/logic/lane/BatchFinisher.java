@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * What follows a stored batch, in the order that keeps every guarantee: unread increments, the dedup
  * answers and the conversations' releases in one pipeline, the releases after the increments, so the
  * next writer of a conversation counts after this one (a user whose unread lock a read holds is
- * applied under that lock right after, and then the locks are released); then the senders are answered; pushes and events (one
- * RocketMQ batch per batch of sends) run on {@code after}, off the lane. Thread-safe.
+ * applied under that lock right after, and then the locks are released); then the senders are
+ * answered; pushes and events (one RocketMQ batch per batch of sends) run on {@code after}, off the
+ * lane. Thread-safe.
  */
 public final class BatchFinisher {
     private static final Logger log = LoggerFactory.getLogger(BatchFinisher.class);

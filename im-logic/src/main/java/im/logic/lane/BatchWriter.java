@@ -229,7 +229,8 @@ public final class BatchWriter {
      * The timeline rows and conversation upserts (users' last entries) that live in database {@code db},
      * in one packet: with its commit, a whole batch's entries there in one round trip.
      */
-    public static SqlPacket entries(PhysicalShards shards, int db, List<TimelineRow> rows, List<ConversationRow> lastRows) {
+    public static SqlPacket entries(PhysicalShards shards, int db, List<TimelineRow> rows,
+                                    List<ConversationRow> lastRows) {
         return new SqlPacket()
                 .rows(shards, db, "user_timeline", "INSERT INTO ", TimelineStore.COLUMNS, "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         "", rows, TimelineRow::userId, TimelineStore::bind)

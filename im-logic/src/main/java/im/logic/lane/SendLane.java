@@ -213,7 +213,7 @@ final class SendLane implements Runnable {
             locks = acquired.get();
         } catch (RuntimeException e) {
             ImException answer = BatchWriter.busy("Failed to claim client_msg_id and lock conversations", e);
-            need.forEach(t -> t.fresh = true); // their claims may be stored: dropped (if still theirs) before the answer
+            need.forEach(t -> t.fresh = true); // claims maybe stored: dropped (if still theirs) first
             tasks.forEach(t -> refuseUnwritten(t, answer));
             release(new ArrayList<>(writes.keySet()));
             return;
