@@ -14,6 +14,7 @@ import im.access.session.ConnectionTimers;
 import im.access.session.ConversationLoadBalance;
 import im.access.session.LogicCalls;
 import im.access.session.RevokedSessionKicker;
+import im.access.session.RouteKeeper;
 import im.access.session.SessionKicker;
 import im.access.session.SessionRegistry;
 import im.access.session.SessionServices;
@@ -41,6 +42,8 @@ import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
@@ -94,6 +97,11 @@ public final class AccessBootstrap {
         SessionRegistry sessions = new SessionRegistry();
         SessionKicker kicker = new SessionKicker(sessions, metrics);
         RouteTable routes = new RouteTable(redis, Duration.ofSeconds(gateway.routeTtlSeconds()));
+        ScheduledExecutorService routeChecks = Executors.newSingleThreadScheduledExecutor(
+                new DefaultThreadFactory("access-route-keeper", true));
+        host.lifecycle().register("gateway-route-checks", routeChecks::shutdownNow);
+        host.lifecycle().register("gateway-route-keeper", new RouteKeeper(redis, routes, sessions, metrics, instanceId,
+                Duration.ofMillis(gateway.routeCheckMillis()), routeChecks));
         // A disabled account's sessions, and those of revoked tokens, close at once on every node.
         host.lifecycle().register("gateway-kick-announcements", new KickAnnouncements(redis).subscribe(
                 new RevokedSessionKicker(sessions, kicker, redis, new TokenRevocations(redis))));

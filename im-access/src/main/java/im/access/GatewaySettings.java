@@ -55,6 +55,9 @@ import im.infra.config.ImConfig;
  *                             lowering p99, whose seconds are spent inside im-logic's batches)
  * @param workerThreads        {@code gateway.io-threads}, default 0 (Netty's 2 x cores)
  * @param loadPublishMillis    {@code gateway.load-publish-ms}, default 3000
+ * @param routeCheckMillis     {@code gateway.route-check-ms}, default 5000: how often the node checks that
+ *                             Redis still holds its keys; when it lost them, the node writes the routes of
+ *                             all its connections again (RouteKeeper)
  */
 public record GatewaySettings(String bindHost, int tcpPort, int wsPort, String advertiseHost, int maxBodyBytes,
                               long loginTimeoutMillis, long idleTimeoutMillis, int routeTtlSeconds,
@@ -63,7 +66,7 @@ public record GatewaySettings(String bindHost, int tcpPort, int wsPort, String a
                               int ratePerSecond, int rateBurst, int maxRateRejections,
                               int maxPendingLogins, int maxInFlight, int maxNodeInFlight, long maxSendWaitMillis,
                               int workerThreads,
-                              long loadPublishMillis) {
+                              long loadPublishMillis, long routeCheckMillis) {
 
     public static final String WS_PATH = "/ws";
 
@@ -109,7 +112,8 @@ public record GatewaySettings(String bindHost, int tcpPort, int wsPort, String a
                 c.intValue("gateway.max-in-flight.node", 0, 0, 1_000_000),
                 c.intValue("gateway.send.max-wait-ms", 1000, 1, 60_000),
                 c.intValue("gateway.io-threads", 0, 0, 1024),
-                c.intValue("gateway.load-publish-ms", 3000, 100, 600_000));
+                c.intValue("gateway.load-publish-ms", 3000, 100, 600_000),
+                c.intValue("gateway.route-check-ms", 5000, 100, 600_000));
     }
 
     /** The TCP endpoint as the login answer lists it, {@code host:port}. */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.redisson.api.RedissonClient;
 
-/** Route lookups for many users in one {@code MGET}, through the stack's namespace. */
+/** Route lookups for many users in one {@code MGET}, and route refreshes, through the stack's namespace. */
 @ExtendWith(StackExtension.class)
 class RouteTableIT {
 
@@ -42,6 +42,35 @@ class RouteTableIT {
             routes.remove(base, 1, desktop).toCompletableFuture().join();
             routes.remove(base, 3, web).toCompletableFuture().join();
             routes.remove(base + 700, 2, web).toCompletableFuture().join();
+        }
+    }
+
+    @Test
+    void refresh_shouldExtendItsOwnRoute_writeALostOneAgain_andLeaveAnotherConnectionsAlone(Stack stack)
+            throws Exception {
+        RouteTable routes = new RouteTable(stack.redisson(), Duration.ofMinutes(1));
+        long user = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50);
+        Route own = new Route("im-access-t1", "127.0.0.1:20880", 21);
+        Route newer = new Route("im-access-t2", "127.0.0.2:20880", 22);
+        routes.registerAsync(user, 2, "m1", own).get();
+        try {
+            assertThat(routes.refresh(user, 2, "m1", own).toCompletableFuture().get()).isEqualTo(RouteTable.REFRESHED);
+
+            stack.redisson().getBucket(RouteTable.key(user, 2)).delete();
+            stack.redisson().getMap(RouteTable.devicesKey(user)).delete();
+            assertThat(routes.refresh(user, 2, "m1", own).toCompletableFuture().get()).isEqualTo(RouteTable.RECREATED);
+            assertThat(routes.lookup(user)).isEqualTo(Map.of(2, own));
+            assertThat(stack.redisson().getBucket(RouteTable.key(user, 2)).remainTimeToLive()).isPositive();
+            assertThat(routes.devices(List.of(user))).isEqualTo(Map.of(user, Map.of(2, "m1")));
+
+            routes.registerAsync(user, 2, "m2", newer).get();
+            assertThat(routes.refresh(user, 2, "m1", own).toCompletableFuture().get()).isZero();
+            assertThat(routes.lookup(user)).isEqualTo(Map.of(2, newer));
+            assertThat(routes.devices(List.of(user))).isEqualTo(Map.of(user, Map.of(2, "m2")));
+        } finally {
+            routes.remove(user, 2, own).toCompletableFuture().join();
+            routes.remove(user, 2, newer).toCompletableFuture().join();
+            stack.redisson().getMap(RouteTable.devicesKey(user)).delete();
         }
     }
 }

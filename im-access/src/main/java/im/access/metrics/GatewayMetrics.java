@@ -128,6 +128,11 @@ public final class GatewayMetrics {
         counter("im.access.push.undelivered.report.failures", null, null).increment(count);
     }
 
+    /** Routes this node wrote again after Redis lost them ({@code result} recreated, kept or failed). */
+    public void routesReasserted(String result, int count) {
+        counter("im.access.routes.reasserted", "result", result).increment(count);
+    }
+
     /** A request answered: {@code cmd} its command name, {@code code} the answer's code. */
     public void request(String cmd, int code, long nanos) {
         timers.computeIfAbsent(cmd + '/' + code, k -> Timer.builder("im.access.requests").tag("cmd", cmd)

@@ -97,7 +97,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
                 c.accepted();
                 if (c.routeRefreshDue(now, s.routeRefreshNanos())) {
                     SessionIdentity id = c.identity();
-                    s.routes().refresh(id.userId(), id.platform(), id.route());
+                    s.routes().refresh(id.userId(), id.platform(), id.deviceId(), id.route());
                 }
                 dispatch(c, frame);
             }

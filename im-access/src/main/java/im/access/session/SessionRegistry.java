@@ -1,6 +1,8 @@
 package im.access.session;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,6 +71,11 @@ public final class SessionRegistry {
             return NONE;
         }
         return Arrays.stream(slots).filter(c -> c != null).toArray(Connection[]::new);
+    }
+
+    /** The logged-in connections (a snapshot). */
+    public Collection<Connection> connections() {
+        return List.copyOf(byId.values());
     }
 
     /** Logged-in connections. */

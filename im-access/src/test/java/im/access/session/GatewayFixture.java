@@ -13,6 +13,9 @@ import im.access.transport.codec.FrameDecoder;
 import im.access.transport.codec.FrameEncoder;
 import im.api.access.UndeliveredPush;
 import im.api.message.MessageService;
+import im.api.protocol.Command;
+import im.api.protocol.LoginReq;
+import im.api.protocol.Platform;
 import im.infra.auth.AccessToken;
 import im.infra.auth.TokenCodec;
 import im.infra.auth.TokenRevocations;
@@ -41,6 +44,7 @@ import org.redisson.api.RedissonClient;
 final class GatewayFixture implements AutoCloseable {
     static final String INSTANCE = "im-access-test";
     static final int MAX_BODY = FrameCodec.DEFAULT_MAX_BODY_BYTES;
+    static final String DEVICE = "dev-1";
 
     final TokenCodec tokens;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -103,6 +107,26 @@ final class GatewayFixture implements AutoCloseable {
                 .addLast(PipelineStages.FRAME_ENCODER, new FrameEncoder(() -> { }))
                 .addLast(PipelineStages.SESSION, new SessionHandler(services, Transport.TCP));
         return ch;
+    }
+
+    /** A TCP pipeline logged in as {@code user} on {@code platform}, device {@value #DEVICE}. */
+    EmbeddedChannel loggedIn(long user, Platform platform) {
+        EmbeddedChannel ch = tcpChannel();
+        ch.writeInbound(encode(login(1, token(user), platform)));
+        List<Frame> out = written(ch);
+        if (out.size() != 1 || out.get(0).cmd() != Command.LOGIN_RESP) {
+            throw new AssertionError("expected one LOGIN_RESP, got " + out);
+        }
+        return ch;
+    }
+
+    static Connection connection(EmbeddedChannel ch) {
+        return ((SessionHandler) ch.pipeline().get(PipelineStages.SESSION)).connection();
+    }
+
+    static Frame login(int seq, String token, Platform platform) {
+        return Frame.of(Command.LOGIN_REQ, seq, LoginReq.newBuilder().setToken(token).setDeviceId(DEVICE)
+                .setPlatform(platform).build());
     }
 
     String token(long userId) {

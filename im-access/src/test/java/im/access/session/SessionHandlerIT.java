@@ -5,14 +5,12 @@ import static im.access.session.GatewayFixture.newUserId;
 import static im.access.session.GatewayFixture.written;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.access.transport.PipelineStages;
 import im.access.transport.codec.Frame;
 import im.api.ErrorCode;
 import im.api.message.MessageService;
 import im.api.protocol.Command;
 import im.api.protocol.CommonResp;
 import im.api.protocol.Kickout;
-import im.api.protocol.LoginReq;
 import im.api.protocol.LoginResp;
 import im.api.protocol.MsgAck;
 import im.api.protocol.MsgPush;
@@ -371,19 +369,15 @@ class SessionHandlerIT {
     }
 
     private static EmbeddedChannel loggedIn(GatewayFixture fixture, long user, Platform platform) {
-        EmbeddedChannel ch = fixture.tcpChannel();
-        ch.writeInbound(encode(login(1, fixture.token(user), platform)));
-        assertThat(written(ch)).extracting(Frame::cmd).containsExactly(Command.LOGIN_RESP);
-        return ch;
+        return fixture.loggedIn(user, platform);
     }
 
     private static Connection connection(EmbeddedChannel ch) {
-        return ((SessionHandler) ch.pipeline().get(PipelineStages.SESSION)).connection();
+        return GatewayFixture.connection(ch);
     }
 
     private static Frame login(int seq, String token, Platform platform) {
-        return Frame.of(Command.LOGIN_REQ, seq, LoginReq.newBuilder().setToken(token).setDeviceId("dev-1")
-                .setPlatform(platform).build());
+        return GatewayFixture.login(seq, token, platform);
     }
 
     private static void assertError(List<Frame> out, int seq, ErrorCode code) throws Exception {

@@ -35,8 +35,16 @@ public final class RouteTable {
 
     private static final String DELETE_IF_OWNED =
             "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
-    private static final String EXPIRE_IF_OWNED =
-            "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('expire', KEYS[1], ARGV[2]) else return 0 end";
+    /** 1: extended; 2: the key was gone (Redis lost it) and is written again; 0: another connection's. */
+    private static final String REFRESH = """
+            local held = redis.call('get', KEYS[1])
+            if held == ARGV[1] then redis.call('expire', KEYS[1], ARGV[2]) return 1 end
+            if held == false then redis.call('set', KEYS[1], ARGV[1], 'EX', ARGV[2]) return 2 end
+            return 0""";
+
+    /** What {@link #refresh} did. */
+    public static final long REFRESHED = 1;
+    public static final long RECREATED = 2;
 
     /** Values of the keys in order, nil for a missing one (Redis caps a script's stack far above 1,500 keys). */
     private static final String MGET = "return redis.call('MGET', unpack(KEYS))";
@@ -74,10 +82,28 @@ public final class RouteTable {
         return batch.executeAsync().toCompletableFuture().thenCompose(done -> previous).thenApply(Route::decode);
     }
 
-    /** Extends the route's TTL while it is still {@code route}. */
-    public CompletionStage<Long> refresh(long userId, int platform, Route route) {
-        return script().evalAsync(RScript.Mode.READ_WRITE, EXPIRE_IF_OWNED, RScript.ReturnType.INTEGER,
+    /**
+     * Extends the route's TTL while it is still {@code route}, and writes it again when the key is gone
+     * (a Redis flush or a failover to a replica that never had it): a live connection keeps its device
+     * reachable. A key naming another connection (a newer login, which kicked this one) is left alone,
+     * so a kicked or closing connection never takes the route back. When the route is written again,
+     * {@code deviceId} (when not empty) is remembered again for offline push.
+     *
+     * @return completes with {@link #REFRESHED}, {@link #RECREATED} or 0 (another connection's route)
+     */
+    public CompletionStage<Long> refresh(long userId, int platform, String deviceId, Route route) {
+        CompletionStage<Long> done = script().evalAsync(RScript.Mode.READ_WRITE, REFRESH, RScript.ReturnType.INTEGER,
                 List.of(key(userId, platform)), route.encode(), Long.toString(ttl.toSeconds()));
+        return done.thenCompose(result -> {
+            if (result != RECREATED || deviceId.isEmpty()) {
+                return CompletableFuture.completedFuture(result);
+            }
+            RBatch batch = redis.createBatch();
+            RMapAsync<String, String> devices = batch.getMap(devicesKey(userId), StringCodec.INSTANCE);
+            devices.fastPutIfAbsentAsync(Integer.toString(platform), deviceId);
+            devices.expireIfNotSetAsync(DEVICE_MEMORY);
+            return batch.executeAsync().thenApply(ignored -> result);
+        });
     }
 
     /** Removes the route while it is still {@code route}; completes with 1 when it did. */
