@@ -17,13 +17,11 @@ public final class MessageTopics {
 
     /**
      * What picks the queue of a read event: the same number for both members of a single chat (each
-     * names the other as {@code convId}) and for all members of a group.
+     * names the other as {@code convId}, {@link ConversationKey}) and for all members of a group.
      */
     public static long readQueueKey(int convType, long readerId, long convId) {
-        if (convType == 1) {
-            return Math.min(readerId, convId) * 31 + Math.max(readerId, convId);
-        }
-        return convId;
+        ConversationKey conv = ConversationKey.of(convType, readerId, convId);
+        return conv.single() ? conv.convId() * 31 + conv.convPeer() : conv.convId();
     }
 
     private MessageTopics() {

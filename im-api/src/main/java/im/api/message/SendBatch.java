@@ -65,15 +65,11 @@ public record SendBatch(int route, long[] tenantIds, long[] userIds, String[] de
 
     /**
      * The routing key of a conversation as the sender addresses it: one key for both directions of a
-     * 1:1 chat, so both users' sends meet in one lane.
+     * 1:1 chat ({@link ConversationKey}), so both users' sends meet in one lane.
      */
     public static int routeOf(long senderId, int convType, long toId) {
-        long key;
-        if (convType == 1) {
-            key = mix(Math.min(senderId, toId)) * 31 + Math.max(senderId, toId);
-        } else {
-            key = mix(toId) + convType;
-        }
+        ConversationKey conv = ConversationKey.of(convType, senderId, toId);
+        long key = conv.single() ? mix(conv.convId()) * 31 + conv.convPeer() : mix(conv.convId()) + conv.convType();
         return (int) Math.floorMod(mix(key), (long) ROUTES);
     }
 

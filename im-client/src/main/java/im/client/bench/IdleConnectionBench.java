@@ -10,8 +10,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,10 +25,12 @@ import javax.crypto.spec.SecretKeySpec;
  * connections (bound round-robin to {@code --source-ips}, since one source address has about 28k
  * ephemeral ports), logs each in as its own user, then holds them with a heartbeat every
  * {@code --heartbeat-seconds} for {@code --hold-seconds}. With {@code --access-pid} it reads the
- * access JVM's RSS and CPU time from /proc and its heap after a full GC ({@code jcmd GC.run} and
- * {@code GC.heap_info}) before and after, and prints heap and RSS per connection, the heartbeat CPU
- * as a share of one core, and the login rate. One thread, one selector: this process holds
- * {@code --connections} file descriptors.
+ * access JVM's RSS and CPU time from /proc and its heap after a full GC (the sum of its heap memory
+ * pools over JMX, right for any collector; {@link AccessJvm}) before and after, and prints heap and
+ * RSS per connection, the heartbeat CPU as a share of one core, and the login rate. A figure that
+ * cannot be read, or reads as nothing a measurement gives (not positive), stops the run with exit
+ * code 3 (as {@code im-bench} when it cannot run) and a one-line reason on stderr instead of a number.
+ * One thread, one selector: this process holds {@code --connections} file descriptors.
  *
  * <p>Tokens are signed here with the deployment's {@code auth.token.secret} in the format of
  * {@code im.infra.auth.TokenCodec} (v1.payload.mac), so the SDK module needs no server code.
@@ -64,7 +64,12 @@ public final class IdleConnectionBench {
         for (int i = 0; i + 1 < args.length; i += 2) {
             opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
-        new IdleConnectionBench(opts).run();
+        try {
+            new IdleConnectionBench(opts).run();
+        } catch (CannotMeasureException e) { // exiting closes the connections and the JMX client
+            System.err.println("im-bench idle: cannot measure: " + e.getMessage());
+            System.exit(ImBench.CANNOT_RUN);
+        }
     }
 
     private String opt(String name, String def) {
@@ -87,9 +92,11 @@ public final class IdleConnectionBench {
         int window = Integer.parseInt(opt("login-window", "500"));
         int warmupSeconds = Integer.parseInt(opt("warmup-seconds", "20"));
 
-        Sample before = pid > 0 ? Sample.take(pid) : null;
+        AccessJvm access = pid > 0 ? AccessJvm.attach(pid) : null; // fails before any connection is opened
+        Sample before = access != null ? Sample.take(access) : null;
         if (before != null) {
-            System.out.printf("before: heap %.1f MiB, RSS %.1f MiB%n", before.heapBytes / 1048576.0, before.rssBytes / 1048576.0);
+            System.out.printf("before: heap %.1f MiB, RSS %.1f MiB%n", before.heapBytes / 1048576.0,
+                    before.rssBytes / 1048576.0);
         }
         long start = System.nanoTime();
         int opened = 0;
@@ -113,37 +120,41 @@ public final class IdleConnectionBench {
         System.out.printf("logged in %d of %d in %.1f s: %.0f logins/s (%d failed)%n", loggedIn, n, loginSeconds,
                 loggedIn / loginSeconds, failed);
 
-        Sample held = pid > 0 ? Sample.take(pid) : null;
+        Sample held = access != null ? Sample.take(access) : null;
         long holdStart = System.nanoTime();
         long holdNanos = holdSeconds * 1_000_000_000L;
         long periodNanos = heartbeatSeconds * 1_000_000_000L;
         long sentBefore = heartbeatsSent;
         Sample warm = null;
         while (System.nanoTime() - holdStart < holdNanos) {
-            if (warm == null && pid > 0 && System.nanoTime() - holdStart >= warmupSeconds * 1_000_000_000L) {
-                warm = Sample.cpuOnly(pid); // JIT and the login aftermath are over: measure from here
+            if (warm == null && access != null && System.nanoTime() - holdStart >= warmupSeconds * 1_000_000_000L) {
+                warm = Sample.cpuOnly(access); // JIT and the login aftermath are over: measure from here
             }
             heartbeats(System.nanoTime() - start, periodNanos);
             poll(20);
         }
-        Sample after = pid > 0 ? Sample.take(pid) : null;
+        Sample after = access != null ? Sample.take(access) : null;
         int open = (int) channels.stream().filter(SocketChannel::isOpen).count();
         System.out.printf("held %d connections for %d s, %d heartbeats sent while holding, %d answered in all%n", open,
                 holdSeconds, heartbeatsSent - sentBefore, heartbeatsAnswered);
         if (before != null) {
-            double perConnHeap = (held.heapBytes - before.heapBytes) / (double) loggedIn;
-            double perConnRss = (held.rssBytes - before.rssBytes) / (double) loggedIn;
+            double perConnHeap = Measurements.perConnection("heap after full GC", before.heapBytes, held.heapBytes,
+                    loggedIn);
+            double perConnRss = Measurements.perConnection("RSS", before.rssBytes, held.rssBytes, loggedIn);
             Sample from = warm == null ? held : warm;
-            double cpuShare = (after.cpuTicks - from.cpuTicks) / (double) Sample.CLOCK_TICKS
-                    / ((after.nanos - from.nanos) / 1e9);
+            // below /proc's 10 ms resolution the share would print as 0%: say so instead
+            long ticks = Measurements.positive("access CPU ticks while holding", after.cpuTicks - from.cpuTicks);
+            double cpuShare = ticks / (double) AccessJvm.CLOCK_TICKS / ((after.nanos - from.nanos) / 1e9);
             System.out.printf("heap after full GC: %.1f MiB -> %.1f MiB: %.0f bytes per connection%n",
                     before.heapBytes / 1048576.0, held.heapBytes / 1048576.0, perConnHeap);
             System.out.printf("RSS: %.1f MiB -> %.1f MiB: %.0f bytes per connection%n",
                     before.rssBytes / 1048576.0, held.rssBytes / 1048576.0, perConnRss);
-            System.out.printf("access CPU while holding, after %d s of warm-up (heartbeats every %d s): %.2f%% of one core%n",
+            System.out.printf("access CPU while holding, after %d s of warm-up (heartbeats every %d s): "
+                    + "%.2f%% of one core%n",
                     warm == null ? 0 : warmupSeconds, heartbeatSeconds, cpuShare * 100);
             System.out.printf("projected connections per 24 GiB of heap at this rate: %.0f%n",
                     24.0 * 1024 * 1024 * 1024 / perConnHeap);
+            access.close();
         }
         for (SocketChannel ch : channels) {
             ch.close();
@@ -262,44 +273,14 @@ public final class IdleConnectionBench {
         }
     }
 
-    /** The access JVM's heap after a full GC, its RSS and its CPU time. */
+    /** The access JVM's heap after a full GC, its RSS (both checked to be positive) and its CPU time. */
     private record Sample(long heapBytes, long rssBytes, long cpuTicks, long nanos) {
-        static final long CLOCK_TICKS = 100; // USER_HZ on Linux
-
-        static Sample cpuOnly(long pid) throws IOException {
-            return new Sample(0, 0, cpuTicks(pid), System.nanoTime());
+        static Sample cpuOnly(AccessJvm access) throws CannotMeasureException {
+            return new Sample(0, 0, access.cpuTicks(), System.nanoTime());
         }
 
-        private static long cpuTicks(long pid) throws IOException {
-            String[] stat = Files.readString(Path.of("/proc/" + pid + "/stat")).split("\\) ")[1].split(" ");
-            return Long.parseLong(stat[11]) + Long.parseLong(stat[12]); // utime + stime
-        }
-
-        static Sample take(long pid) throws IOException, InterruptedException {
-            jcmd(pid, "GC.run");
-            String heapInfo = jcmd(pid, "GC.heap_info");
-            long heap = parseUsedKb(heapInfo) * 1024;
-            long rss = 0;
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    rss = Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-            return new Sample(heap, rss, cpuTicks(pid), System.nanoTime());
-        }
-
-        /** Sums every "used NNNK" in GC.heap_info's first lines (one per generation or the whole heap). */
-        private static long parseUsedKb(String heapInfo) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(heapInfo);
-            return m.find() ? Long.parseLong(m.group(1)) : 0;
-        }
-
-        private static String jcmd(long pid, String command) throws IOException, InterruptedException {
-            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor();
-            return out;
+        static Sample take(AccessJvm access) throws CannotMeasureException {
+            return new Sample(access.heapAfterFullGc(), access.rssBytes(), access.cpuTicks(), System.nanoTime());
         }
     }
 }

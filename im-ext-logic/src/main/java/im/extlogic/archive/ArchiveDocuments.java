@@ -1,5 +1,6 @@
 package im.extlogic.archive;
 
+import im.api.message.ConversationKey;
 import im.api.message.MessageRecalledEvent;
 import im.api.message.MessageSentEvent;
 import java.util.ArrayList;
@@ -14,18 +15,15 @@ import java.util.Map;
  * leaves keeps them), so search needs no membership lookup and no projection that could lag.
  */
 public final class ArchiveDocuments {
-    static final int SINGLE = 1;
-    static final int GROUP = 2;
-
     private ArchiveDocuments() {
     }
 
-    /** The conversation key both sides of a single chat share; a group's is its id. */
-    public static String convKey(int convType, long a, long b) {
-        if (convType == SINGLE) {
-            return "s:" + Math.min(a, b) + ":" + Math.max(a, b);
-        }
-        return "g:" + a;
+    /**
+     * The {@code conv_key} of a conversation: {@code s:<smaller>:<larger>} for a single chat, which
+     * both sides share, {@code g:<id>} for any other.
+     */
+    public static String convKey(ConversationKey conv) {
+        return conv.single() ? "s:" + conv.convId() + ":" + conv.convPeer() : "g:" + conv.convId();
     }
 
     static Map<String, Object> of(MessageSentEvent e) {
@@ -37,8 +35,7 @@ public final class ArchiveDocuments {
         doc.put("tenant_id", e.tenantId());
         doc.put("conv_type", e.convType());
         doc.put("conv_id", e.convId());
-        doc.put("conv_key", e.convType() == SINGLE ? convKey(SINGLE, e.fromUserId(), e.convId())
-                : convKey(GROUP, e.convId(), 0));
+        doc.put("conv_key", convKey(ConversationKey.of(e.convType(), e.fromUserId(), e.convId())));
         doc.put("from_user_id", e.fromUserId());
         doc.put("member_ids", members);
         doc.put("send_time", e.sendTime());

@@ -2,6 +2,7 @@ package im.extlogic.search;
 
 import im.api.ErrorCode;
 import im.api.ImException;
+import im.api.message.ConversationKey;
 import im.api.search.MessageHit;
 import im.api.search.MessagePage;
 import im.api.search.MessageQuery;
@@ -64,9 +65,8 @@ public final class ArchiveSearchService implements SearchService {
                 .filter(QueryBuilders.termQuery("member_ids", caller.userId()))
                 .filter(QueryBuilders.termQuery("recalled", false));
         if (q.convId() > 0) {
-            filter.filter(QueryBuilders.termQuery("conv_key", q.convType() == SINGLE
-                    ? ArchiveDocuments.convKey(SINGLE, caller.userId(), q.convId())
-                    : ArchiveDocuments.convKey(q.convType(), q.convId(), 0)));
+            filter.filter(QueryBuilders.termQuery("conv_key",
+                    ArchiveDocuments.convKey(ConversationKey.of(q.convType(), caller.userId(), q.convId()))));
         } else if (q.convType() > 0) {
             filter.filter(QueryBuilders.termQuery("conv_type", q.convType()));
         }
@@ -84,7 +84,8 @@ public final class ArchiveSearchService implements SearchService {
         }
         if (q.convId() > 0) { // an admin has no side in a single chat: convId names a participant
             filter.filter(q.convType() == SINGLE ? QueryBuilders.termQuery("member_ids", q.convId())
-                    : QueryBuilders.termQuery("conv_key", ArchiveDocuments.convKey(q.convType(), q.convId(), 0)));
+                    : QueryBuilders.termQuery("conv_key",
+                            ArchiveDocuments.convKey(ConversationKey.of(q.convType(), admin.userId(), q.convId()))));
         }
         return run(admin, q, filter, false);
     }

@@ -2,6 +2,7 @@ package im.logic.fanout;
 
 import im.api.ErrorCode;
 import im.api.ImException;
+import im.api.message.ConversationKey;
 import java.sql.SQLException;
 import im.logic.lane.ConvLocks;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class ConversationFanout implements AutoCloseable {
 
     private final ConvLocks locks;
     private final String owner;
-    private final BiPredicate<FanoutJob.ConvKey, List<Long>> repair;
+    private final BiPredicate<ConversationKey, List<Long>> repair;
     private final FanoutJobStore jobs;
     private final FanoutProcessor processor;
     private final Consumer<FanoutProcessor.Delivery> afterDelivery;
@@ -55,7 +56,7 @@ public final class ConversationFanout implements AutoCloseable {
      * @param keepAlive     extends the lock of a drain while it writes (a 10,000-member job outlives the lock
      *                      TTL); another thread than the sweeper, which drains too
      */
-    public ConversationFanout(ConvLocks locks, String owner, BiPredicate<FanoutJob.ConvKey, List<Long>> repair,
+    public ConversationFanout(ConvLocks locks, String owner, BiPredicate<ConversationKey, List<Long>> repair,
                               FanoutJobStore jobs, FanoutProcessor processor,
                               Consumer<FanoutProcessor.Delivery> afterDelivery, long answerWaitMillis,
                               long staleMillis, LongSupplier clock, ScheduledExecutorService sweeper,
@@ -116,7 +117,7 @@ public final class ConversationFanout implements AutoCloseable {
     }
 
     /** Drains a conversation's pending jobs if its lock can be had within {@code waitMillis}. */
-    void drain(FanoutJob.ConvKey conv, long waitMillis) {
+    void drain(ConversationKey conv, long waitMillis) {
         String me = owner + "/" + Thread.currentThread().getName();
         boolean held = false;
         java.util.concurrent.ScheduledFuture<?> keeping = null;
@@ -183,11 +184,11 @@ public final class ConversationFanout implements AutoCloseable {
 
     private void sweep() {
         try {
-            for (FanoutJob.ConvKey conv : jobs.stale(clock.getAsLong() - staleMillis, 20)) {
+            for (ConversationKey conv : jobs.stale(clock.getAsLong() - staleMillis, 20)) {
                 drain(conv, 0);
             }
             // conversations a dead lane left half-written, with no writer since
-            for (FanoutJob.ConvKey conv : locks.dirtySince(clock.getAsLong() - locks.ttlMillis(), 20)) {
+            for (ConversationKey conv : locks.dirtySince(clock.getAsLong() - locks.ttlMillis(), 20)) {
                 drain(conv, 0);
             }
         } catch (SQLException | RuntimeException e) {

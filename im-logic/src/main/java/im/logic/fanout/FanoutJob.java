@@ -1,5 +1,7 @@
 package im.logic.fanout;
 
+import im.api.message.ConversationKey;
+
 /**
  * A row of {@code fanout_job}: one message (or recall) to write into every member's stream.
  *
@@ -17,17 +19,8 @@ public record FanoutJob(long jobId, int convType, long convId, long convPeer, in
     public static final int PENDING = 0;
     public static final int DONE = 1;
 
-    /** The key of a conversation's fan-out queue and lock: both users of a single chat share it. */
-    public static ConvKey convKey(int convType, long senderId, long targetId) {
-        return convType == 1 ? new ConvKey(1, Math.min(senderId, targetId), Math.max(senderId, targetId))
-                : new ConvKey(convType, targetId, 0);
-    }
-
-    public ConvKey conv() {
-        return new ConvKey(convType, convId, convPeer);
-    }
-
-    /** A conversation as the fan-out sees it (see {@link FanoutJob#convKey}). */
-    public record ConvKey(int convType, long convId, long convPeer) {
+    /** The key of the job's fan-out queue and lock: both users of a single chat share it. */
+    public ConversationKey conv() {
+        return new ConversationKey(convType, convId, convPeer);
     }
 }

@@ -1,5 +1,6 @@
 package im.logic.fanout;
 
+import im.api.message.ConversationKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,7 +39,7 @@ public final class FanoutJobStore {
     }
 
     /** The pending jobs of one conversation, oldest first (a recall job has a negative id: by time first). */
-    public List<FanoutJob> pending(FanoutJob.ConvKey conv, int limit) throws SQLException {
+    public List<FanoutJob> pending(ConversationKey conv, int limit) throws SQLException {
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM fanout_job WHERE conv_id = ?"
                      + " AND conv_type = ? AND conv_peer = ? AND state = 0 ORDER BY create_time, job_id LIMIT ?")) {
@@ -50,7 +51,7 @@ public final class FanoutJobStore {
         }
     }
 
-    public Optional<FanoutJob> find(FanoutJob.ConvKey conv, long jobId) throws SQLException {
+    public Optional<FanoutJob> find(ConversationKey conv, long jobId) throws SQLException {
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
                      + " FROM fanout_job WHERE conv_id = ? AND job_id = ?")) {
@@ -62,16 +63,16 @@ public final class FanoutJobStore {
     }
 
     /** Conversations with a job pending since before {@code olderThan}: work a crashed node left. */
-    public List<FanoutJob.ConvKey> stale(long olderThan, int limit) throws SQLException {
+    public List<ConversationKey> stale(long olderThan, int limit) throws SQLException {
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT conv_type, conv_id, conv_peer FROM fanout_job"
                      + " WHERE state = 0 AND update_time < ? LIMIT ?")) {
             ps.setLong(1, olderThan);
             ps.setInt(2, limit);
-            List<FanoutJob.ConvKey> out = new ArrayList<>();
+            List<ConversationKey> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    FanoutJob.ConvKey key = new FanoutJob.ConvKey(rs.getInt(1), rs.getLong(2), rs.getLong(3));
+                    ConversationKey key = new ConversationKey(rs.getInt(1), rs.getLong(2), rs.getLong(3));
                     if (!out.contains(key)) {
                         out.add(key);
                     }

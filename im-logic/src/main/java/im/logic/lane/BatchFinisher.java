@@ -1,8 +1,8 @@
 package im.logic.lane;
 
+import im.api.message.ConversationKey;
 import im.api.message.MessageSentEvent;
 import im.logic.event.EventPublisher;
-import im.logic.fanout.FanoutJob;
 import im.logic.message.StoredMessage;
 import im.logic.push.Pusher;
 import im.logic.send.SendDedup;
@@ -62,7 +62,7 @@ public final class BatchFinisher {
         this.after = after;
     }
 
-    void finish(String owner, List<BatchWriter.Written> written, List<FanoutJob.ConvKey> held,
+    void finish(String owner, List<BatchWriter.Written> written, List<ConversationKey> held,
                 Map<Long, List<UnreadEntry>> increments) {
         Map<Long, List<UnreadEntry>> counted = new HashMap<>();
         List<UnreadEntry> merged = new ArrayList<>();

@@ -1,7 +1,7 @@
 package im.logic.lane;
 
+import im.api.message.ConversationKey;
 import im.infra.redis.LuaScript;
-import im.logic.fanout.FanoutJob;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -104,10 +104,10 @@ public final class ConvLocks {
      *
      * @throws RuntimeException when Redis failed (nothing may be assumed held; release what was asked)
      */
-    public Map<FanoutJob.ConvKey, Acquired> acquire(String owner, Map<FanoutJob.ConvKey, List<Long>> writes,
+    public Map<ConversationKey, Acquired> acquire(String owner, Map<ConversationKey, List<Long>> writes,
                                                     long now) {
         RBatch batch = redis.createBatch();
-        Supplier<Map<FanoutJob.ConvKey, Acquired>> out = addAcquire(batch, owner, writes, now);
+        Supplier<Map<ConversationKey, Acquired>> out = addAcquire(batch, owner, writes, now);
         batch.execute();
         return out.get();
     }
@@ -122,17 +122,17 @@ public final class ConvLocks {
      *
      * @return once the pipeline ran: the outcome per conversation
      */
-    public Supplier<Map<FanoutJob.ConvKey, Acquired>> addAcquire(RBatch batch, String owner,
-                                                                 Map<FanoutJob.ConvKey, List<Long>> writes, long now) {
-        List<FanoutJob.ConvKey> order = new ArrayList<>(writes.keySet());
+    public Supplier<Map<ConversationKey, Acquired>> addAcquire(RBatch batch, String owner,
+                                                                 Map<ConversationKey, List<Long>> writes, long now) {
+        List<ConversationKey> order = new ArrayList<>(writes.keySet());
         List<RFuture<List<Object>>> responses = new ArrayList<>(order.size());
-        for (FanoutJob.ConvKey conv : order) {
+        for (ConversationKey conv : order) {
             responses.add(acquire.evalIn(batch, StringCodec.INSTANCE, RScript.ReturnType.MULTI,
                     List.of(lockKey(conv), dirtyKey(conv), DIRTY_SET), owner, Long.toString(ttlMillis),
                     join(writes.get(conv)), Long.toString(now), Long.toString(DIRTY_TTL_MILLIS), member(conv)));
         }
         return () -> {
-            Map<FanoutJob.ConvKey, Acquired> out = new HashMap<>(order.size() * 2);
+            Map<ConversationKey, Acquired> out = new HashMap<>(order.size() * 2);
             for (int i = 0; i < order.size(); i++) {
                 List<Object> r = responses.get(i).toCompletableFuture().join();
                 boolean held = ((Number) r.get(0)).longValue() == 1;
@@ -143,7 +143,7 @@ public final class ConvLocks {
     }
 
     /** Releases the owner's locks and clears their dirty lists: everything they named is fully written. */
-    public void release(String owner, Collection<FanoutJob.ConvKey> convs) {
+    public void release(String owner, Collection<ConversationKey> convs) {
         if (convs.isEmpty()) {
             return;
         }
@@ -153,8 +153,8 @@ public final class ConvLocks {
     }
 
     /** Adds the releases of {@link #release} to a pipeline the caller executes (with other work). */
-    public void addReleases(RBatch batch, String owner, Collection<FanoutJob.ConvKey> convs) {
-        for (FanoutJob.ConvKey conv : convs) {
+    public void addReleases(RBatch batch, String owner, Collection<ConversationKey> convs) {
+        for (ConversationKey conv : convs) {
             release.evalIn(batch, StringCodec.INSTANCE, RScript.ReturnType.INTEGER,
                     List.of(lockKey(conv), dirtyKey(conv), DIRTY_SET), owner, member(conv));
         }
@@ -167,10 +167,10 @@ public final class ConvLocks {
      *
      * @return once the pipeline ran: false when any release was skipped (release them again)
      */
-    public Supplier<Boolean> addReleasesUnless(RBatch batch, String owner, Collection<FanoutJob.ConvKey> convs,
+    public Supplier<Boolean> addReleasesUnless(RBatch batch, String owner, Collection<ConversationKey> convs,
                                                String unless) {
         List<RFuture<Long>> results = new ArrayList<>(convs.size());
-        for (FanoutJob.ConvKey conv : convs) {
+        for (ConversationKey conv : convs) {
             results.add(releaseUnless.evalIn(batch, StringCodec.INSTANCE, RScript.ReturnType.INTEGER,
                     List.of(lockKey(conv), dirtyKey(conv), DIRTY_SET, unless), owner, member(conv)));
         }
@@ -181,21 +181,21 @@ public final class ConvLocks {
      * Gives up a lock without clearing its dirty list, after a failed write: the next writer repairs
      * the messages named there before it writes its own.
      */
-    public void abandon(String owner, Collection<FanoutJob.ConvKey> convs) {
+    public void abandon(String owner, Collection<ConversationKey> convs) {
         if (convs.isEmpty()) {
             return;
         }
         RBatch batch = redis.createBatch();
-        for (FanoutJob.ConvKey conv : convs) {
+        for (ConversationKey conv : convs) {
             abandon.evalIn(batch, StringCodec.INSTANCE, RScript.ReturnType.INTEGER, List.of(lockKey(conv)), owner);
         }
         batch.execute();
     }
 
     /** {@link #extend} for many locks in one round trip. */
-    public void extendAll(String owner, Collection<FanoutJob.ConvKey> convs) {
+    public void extendAll(String owner, Collection<ConversationKey> convs) {
         RBatch batch = redis.createBatch();
-        for (FanoutJob.ConvKey conv : convs) {
+        for (ConversationKey conv : convs) {
             extend.evalIn(batch, StringCodec.INSTANCE, RScript.ReturnType.INTEGER, List.of(lockKey(conv)),
                     owner, Long.toString(ttlMillis));
         }
@@ -203,20 +203,20 @@ public final class ConvLocks {
     }
 
     /** Extends a held lock by a full TTL (long writes: a large group's fan-out between chunks). */
-    public boolean extend(String owner, FanoutJob.ConvKey conv) {
+    public boolean extend(String owner, ConversationKey conv) {
         Long r = extend.eval(StringCodec.INSTANCE, RScript.ReturnType.INTEGER, List.of(lockKey(conv)), owner,
                 Long.toString(ttlMillis));
         return r != null && r == 1;
     }
 
     /** Conversations marked dirty before {@code olderThan}: their writer died and nobody wrote since. */
-    public List<FanoutJob.ConvKey> dirtySince(long olderThan, int limit) {
+    public List<ConversationKey> dirtySince(long olderThan, int limit) {
         Collection<String> members = redis.<String>getScoredSortedSet(DIRTY_SET, StringCodec.INSTANCE)
                 .valueRange(Double.NEGATIVE_INFINITY, true, olderThan, true, 0, limit);
-        List<FanoutJob.ConvKey> out = new ArrayList<>(members.size());
+        List<ConversationKey> out = new ArrayList<>(members.size());
         for (String m : members) {
             String[] p = m.split(":");
-            out.add(new FanoutJob.ConvKey(Integer.parseInt(p[0]), Long.parseLong(p[1]), Long.parseLong(p[2])));
+            out.add(new ConversationKey(Integer.parseInt(p[0]), Long.parseLong(p[1]), Long.parseLong(p[2])));
         }
         return out;
     }
@@ -225,15 +225,15 @@ public final class ConvLocks {
         return ttlMillis;
     }
 
-    static String lockKey(FanoutJob.ConvKey conv) {
+    static String lockKey(ConversationKey conv) {
         return "im:lock:conv:" + member(conv);
     }
 
-    private static String dirtyKey(FanoutJob.ConvKey conv) {
+    private static String dirtyKey(ConversationKey conv) {
         return "im:conv:dirty:" + member(conv);
     }
 
-    private static String member(FanoutJob.ConvKey conv) {
+    private static String member(ConversationKey conv) {
         return conv.convType() + ":" + conv.convId() + ":" + conv.convPeer();
     }
 

@@ -1,5 +1,6 @@
 package im.logic.lane;
 
+import im.api.message.ConversationKey;
 import im.logic.fanout.MemberDirectory;
 import im.logic.id.MsgIdGenerator;
 import im.logic.send.SendAuthorizer;
@@ -20,6 +21,6 @@ record LaneContext(LaneSettings settings, SendAuthorizer authorizer, MemberDirec
     @FunctionalInterface
     interface Repairer {
         /** @return false when a repair failed (the conversation must not be written now) */
-        boolean repair(im.logic.fanout.FanoutJob.ConvKey conv, java.util.List<Long> msgIds);
+        boolean repair(ConversationKey conv, java.util.List<Long> msgIds);
     }
 }

@@ -1,6 +1,7 @@
 package im.logic.lane;
 
 import im.api.ImException;
+import im.api.message.ConversationKey;
 import im.api.message.MessageEntry;
 import im.logic.fanout.FanoutJob;
 import im.logic.fanout.FanoutProcessor;
@@ -36,7 +37,7 @@ public final class MessageRepair implements LaneContext.Repairer {
     }
 
     @Override
-    public boolean repair(FanoutJob.ConvKey conv, List<Long> msgIds) {
+    public boolean repair(ConversationKey conv, List<Long> msgIds) {
         try {
             Map<Long, StoredMessage> found = messages.findAll(msgIds);
             for (Long msgId : msgIds) {
@@ -62,7 +63,7 @@ public final class MessageRepair implements LaneContext.Repairer {
      * the members' streams); only when a seq turns out to be taken (a Redis replica that lost writes)
      * once more as a third, which first moves the counters past their persisted section ends.
      */
-    private Optional<FanoutProcessor.Delivery> complete(FanoutJob.ConvKey conv, StoredMessage m) throws ImException {
+    private Optional<FanoutProcessor.Delivery> complete(ConversationKey conv, StoredMessage m) throws ImException {
         try {
             return processor.process(job(conv, m, 1));
         } catch (ImException e) {
@@ -75,7 +76,7 @@ public final class MessageRepair implements LaneContext.Repairer {
         }
     }
 
-    private static FanoutJob job(FanoutJob.ConvKey conv, StoredMessage m, int attempts) {
+    private static FanoutJob job(ConversationKey conv, StoredMessage m, int attempts) {
         return new FanoutJob(m.msgId(), conv.convType(), conv.convId(), conv.convPeer(), MessageEntry.KIND_NORMAL,
                 m.msgId(), m.fromUserId(), FanoutJob.PENDING, 0, attempts, m.sendTime());
     }

@@ -2,10 +2,10 @@ package im.logic.lane;
 
 import im.api.ErrorCode;
 import im.api.ImException;
+import im.api.message.ConversationKey;
 import im.api.message.SendResult;
 import im.api.org.GroupMembers;
 import im.api.org.SendGrant;
-import im.logic.fanout.FanoutJob;
 import im.logic.message.DuplicateKeys;
 import im.logic.send.SendDedup;
 import im.logic.unread.UnreadEntry;
@@ -51,8 +51,8 @@ final class SendLane implements Runnable {
     private final String owner;
     private final BlockingQueue<SendTask> queue;
     /** Conversations waiting for their lock, each with its sends in order, and when to try again. */
-    private final Map<FanoutJob.ConvKey, ArrayDeque<SendTask>> waiting = new LinkedHashMap<>();
-    private final Map<FanoutJob.ConvKey, Long> retryAt = new HashMap<>();
+    private final Map<ConversationKey, ArrayDeque<SendTask>> waiting = new LinkedHashMap<>();
+    private final Map<ConversationKey, Long> retryAt = new HashMap<>();
     private volatile boolean running = true;
     private final LaneMetrics.Stopwatch watch;
 
@@ -64,10 +64,10 @@ final class SendLane implements Runnable {
     }
 
     /** The conversations this lane holds locked while it writes (for {@link #keepAlive}). */
-    private volatile List<FanoutJob.ConvKey> holding = List.of();
+    private volatile List<ConversationKey> holding = List.of();
     private volatile long holdingSinceNanos;
 
-    private void holding(List<FanoutJob.ConvKey> convs) {
+    private void holding(List<ConversationKey> convs) {
         holdingSinceNanos = System.nanoTime();
         holding = List.copyOf(convs);
     }
@@ -78,7 +78,7 @@ final class SendLane implements Runnable {
      * a timer thread.
      */
     void keepAlive() {
-        List<FanoutJob.ConvKey> convs = holding;
+        List<ConversationKey> convs = holding;
         if (convs.isEmpty() || System.nanoTime() - holdingSinceNanos
                 < TimeUnit.MILLISECONDS.toNanos(ctx.settings().lockTtlMillis() / 3)) {
             return;
@@ -144,9 +144,9 @@ final class SendLane implements Runnable {
 
     private void takeDueRetries(List<SendTask> batch) {
         long now = System.nanoTime();
-        Iterator<Map.Entry<FanoutJob.ConvKey, ArrayDeque<SendTask>>> it = waiting.entrySet().iterator();
+        Iterator<Map.Entry<ConversationKey, ArrayDeque<SendTask>>> it = waiting.entrySet().iterator();
         while (it.hasNext()) {
-            Map.Entry<FanoutJob.ConvKey, ArrayDeque<SendTask>> e = it.next();
+            Map.Entry<ConversationKey, ArrayDeque<SendTask>> e = it.next();
             if (retryAt.get(e.getKey()) <= now) {
                 batch.addAll(e.getValue());
                 retryAt.remove(e.getKey());
@@ -196,17 +196,17 @@ final class SendLane implements Runnable {
         // The claims and the conversations' locks in one round trip: a lock is asked for before its
         // sends' claims are known, so a repeat holds it for nothing until the end of the batch, and a
         // re-driven send records its original message id under the lock again (redrive).
-        Map<FanoutJob.ConvKey, List<Long>> writes = new LinkedHashMap<>();
+        Map<ConversationKey, List<Long>> writes = new LinkedHashMap<>();
         for (SendTask t : tasks) {
             writes.computeIfAbsent(t.conv, c -> new ArrayList<>()).add(t.msgId());
         }
-        Map<FanoutJob.ConvKey, ConvLocks.Acquired> locks;
+        Map<ConversationKey, ConvLocks.Acquired> locks;
         List<SendDedup.Claim> found;
         try {
             RBatch pipeline = ctx.locks().pipeline();
             Supplier<List<SendDedup.Claim>> claims = attempts.isEmpty() ? List::of
                     : ctx.dedup().addClaimAll(pipeline, attempts);
-            Supplier<Map<FanoutJob.ConvKey, ConvLocks.Acquired>> acquired = ctx.locks().addAcquire(pipeline, owner,
+            Supplier<Map<ConversationKey, ConvLocks.Acquired>> acquired = ctx.locks().addAcquire(pipeline, owner,
                     writes, now);
             pipeline.execute();
             found = claims.get();
@@ -220,7 +220,7 @@ final class SendLane implements Runnable {
         }
         watch.lap(LaneMetrics.Phase.CLAIM);
         List<SendTask> claimed = claimed(tasks, need, found);
-        List<FanoutJob.ConvKey> held = new ArrayList<>();
+        List<ConversationKey> held = new ArrayList<>();
         locks.forEach((conv, lock) -> {
             if (lock.held()) {
                 held.add(conv);
@@ -228,8 +228,8 @@ final class SendLane implements Runnable {
         });
         holding(held);
         List<SendTask> ready = new ArrayList<>(claimed.size());
-        List<FanoutJob.ConvKey> broken = new ArrayList<>();
-        for (Map.Entry<FanoutJob.ConvKey, ConvLocks.Acquired> e : locks.entrySet()) {
+        List<ConversationKey> broken = new ArrayList<>();
+        for (Map.Entry<ConversationKey, ConvLocks.Acquired> e : locks.entrySet()) {
             if (e.getValue().held()) {
                 if (!e.getValue().dirty().isEmpty() && !ctx.repair().repair(e.getKey(), e.getValue().dirty())) {
                     broken.add(e.getKey());
@@ -342,9 +342,8 @@ final class SendLane implements Runnable {
     }
 
     private static List<Long> audience(SendTask t, GroupMembers members) {
-        if (t.request.convType() == 1) {
-            return List.of(Math.min(t.caller.userId(), t.request.toId()), Math.max(t.caller.userId(),
-                    t.request.toId()));
+        if (t.conv.single()) {
+            return List.of(t.conv.convId(), t.conv.convPeer());
         }
         TreeSet<Long> all = new TreeSet<>(members.userIds());
         all.add(t.caller.userId()); // the check admitted the sender when it sent
@@ -411,7 +410,7 @@ final class SendLane implements Runnable {
         }
     }
 
-    private void write(List<SendTask> fresh, List<FanoutJob.ConvKey> held, long now) {
+    private void write(List<SendTask> fresh, List<ConversationKey> held, long now) {
         if (fresh.isEmpty()) {
             release(held);
             return;
@@ -462,7 +461,7 @@ final class SendLane implements Runnable {
         }
     }
 
-    private void release(List<FanoutJob.ConvKey> held) {
+    private void release(List<ConversationKey> held) {
         try {
             ctx.locks().release(owner, held);
         } catch (RuntimeException e) {

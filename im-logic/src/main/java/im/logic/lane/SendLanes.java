@@ -2,10 +2,10 @@ package im.logic.lane;
 
 import im.api.ErrorCode;
 import im.api.ImException;
+import im.api.message.ConversationKey;
 import im.api.message.SendRequest;
 import im.api.message.SendResult;
 import im.api.message.SessionCaller;
-import im.logic.fanout.FanoutJob;
 import im.logic.fanout.MemberDirectory;
 import im.logic.id.MsgIdGenerator;
 import im.logic.send.SendAuthorizer;
@@ -83,7 +83,7 @@ public final class SendLanes implements AutoCloseable {
         return answer;
     }
 
-    static int laneOf(FanoutJob.ConvKey conv, int lanes) {
+    static int laneOf(ConversationKey conv, int lanes) {
         long h = conv.convId() * 0x9E3779B97F4A7C15L ^ conv.convPeer() * 0xC2B2AE3D27D4EB4FL ^ conv.convType();
         return (int) Math.floorMod(h ^ (h >>> 31), (long) lanes);
     }

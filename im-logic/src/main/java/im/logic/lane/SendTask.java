@@ -1,10 +1,10 @@
 package im.logic.lane;
 
+import im.api.message.ConversationKey;
 import im.api.message.SendRequest;
 import im.api.message.SendResult;
 import im.api.message.SessionCaller;
 import im.api.org.SendGrant;
-import im.logic.fanout.FanoutJob;
 import im.logic.send.SendDedup;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +18,7 @@ final class SendTask {
     final SessionCaller caller;
     final SendRequest request;
     final CompletableFuture<SendResult> answer;
-    final FanoutJob.ConvKey conv;
+    final ConversationKey conv;
     /** When the task was queued (nanoTime), for the queue-age bound and the metrics. */
     final long queuedNanos;
     SendGrant grant;
@@ -32,7 +32,7 @@ final class SendTask {
         this.caller = caller;
         this.request = request;
         this.answer = answer;
-        this.conv = FanoutJob.convKey(request.convType(), caller.userId(), request.toId());
+        this.conv = ConversationKey.of(request.convType(), caller.userId(), request.toId());
         this.queuedNanos = queuedNanos;
     }
 

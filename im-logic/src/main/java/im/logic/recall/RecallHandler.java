@@ -2,6 +2,7 @@ package im.logic.recall;
 
 import im.api.ErrorCode;
 import im.api.ImException;
+import im.api.message.ConversationKey;
 import im.api.message.MessageEntry;
 import im.api.message.SessionCaller;
 import im.api.org.SendGrant;
@@ -60,7 +61,7 @@ public final class RecallHandler {
                         : ImException.stackless(ErrorCode.FORBIDDEN, "only the sender or an admin may recall");
             }
         }
-        FanoutJob.ConvKey conv = FanoutJob.convKey(m.convType(), m.fromUserId(), m.convId());
+        ConversationKey conv = ConversationKey.of(m.convType(), m.fromUserId(), m.convId());
         FanoutJob job = new FanoutJob(-msgId, conv.convType(), conv.convId(), conv.convPeer(),
                 MessageEntry.KIND_RECALL, msgId, caller.userId(), FanoutJob.PENDING, 0, 0, now);
         try {

@@ -2,6 +2,7 @@ package im.logic.send;
 
 import im.api.ErrorCode;
 import im.api.ImException;
+import im.api.message.ConversationKey;
 import im.api.message.SendRequest;
 import im.api.message.SendResult;
 import im.api.message.SessionCaller;
@@ -64,9 +65,8 @@ public final class SendHandler {
         if (claim != fresh && (claim.convType() != request.convType() || claim.toId() != request.toId())) {
             throw ImException.stackless(ErrorCode.BAD_REQUEST, "client_msg_id already used for another conversation");
         }
-        FanoutJob job = new FanoutJob(claim.msgId(), request.convType(),
-                FanoutJob.convKey(request.convType(), caller.userId(), request.toId()).convId(),
-                FanoutJob.convKey(request.convType(), caller.userId(), request.toId()).convPeer(), 0, claim.msgId(),
+        ConversationKey conv = ConversationKey.of(request.convType(), caller.userId(), request.toId());
+        FanoutJob job = new FanoutJob(claim.msgId(), conv.convType(), conv.convId(), conv.convPeer(), 0, claim.msgId(),
                 caller.userId(), FanoutJob.PENDING, 0, 0, claim.sendTime());
         try {
             store(caller, request, claim);
