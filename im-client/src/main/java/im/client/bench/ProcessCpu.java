@@ -167,8 +167,8 @@ final class ProcessCpu {
         String all = String.join(" ", args);
         String[][] known = {{"BrokerStartup", "rocketmq-broker"}, {"NamesrvStartup", "rocketmq-namesrv"},
                 {"ProxyStartup", "rocketmq-proxy"}, {"seata", "seata-server"}, {"zookeeper", "zookeeper"},
-                {"plexus-classworlds", "maven"}, {"surefire", "maven-test"}, {"failsafe", "maven-test"},
-                {"im.client.bench", "im-bench"}};
+                {"elasticsearch", "elasticsearch"}, {"plexus-classworlds", "maven"}, {"surefire", "maven-test"},
+                {"failsafe", "maven-test"}, {"im.client.bench", "im-bench"}};
         for (String[] k : known) {
             if (all.contains(k[0])) {
                 return k[1];

@@ -95,7 +95,8 @@ final class RedPacketBench implements Callable<Integer> {
                 setup.users().subList(1, setup.users().size()).stream().map(WorkerSpec.BenchUser::id).toList());
         long[] toppedUp = new long[senders];
         for (int i = 0; i < senders; i++) {
-            toppedUp[i] = ((long) sends / senders + 1) * sendAmount + ((long) rounds / senders + 1) * hotAmount;
+            // the senders share one counter, so any of them may send all of phase send's packets
+            toppedUp[i] = sends * sendAmount + ((long) rounds / senders + 1) * hotAmount;
             api.topUp(setup.adminToken(), senderUsers.get(i).id(), toppedUp[i], setup.tenantCode() + "-" + i);
         }
         double setupSeconds = seconds(System.nanoTime() - setupStart);
@@ -132,8 +133,14 @@ final class RedPacketBench implements Callable<Integer> {
             for (int r = 0; r < rounds && System.nanoTime() < deadline; r++) {
                 settled = ProcessCpu.awaitQuiet(QUIET_IDLE_SHARE, settleSeconds);
                 WorkerSpec.BenchUser sender = senderUsers.get(r % senders);
-                long packetId = api.sendRedPacket(sender.token(), "GROUP", groupId, hotAmount, hotCount, "RANDOM",
-                        "im-bench hot packet " + (r + 1)).redPacketId();
+                long packetId;
+                try {
+                    packetId = api.sendRedPacket(sender.token(), "GROUP", groupId, hotAmount, hotCount, "RANDOM",
+                            "im-bench hot packet " + (r + 1)).redPacketId();
+                } catch (IOException | RuntimeException e) {
+                    problems.add("round " + (r + 1) + ": the hot packet was not sent: " + e);
+                    continue;
+                }
                 debited[r % senders] += hotAmount;
                 before = ProcessCpu.sample();
                 GrabBurst.Result b = burst.run(packetId, contenderUsers, deadline);
