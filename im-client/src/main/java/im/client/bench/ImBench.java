@@ -12,14 +12,15 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code im-bench}: the load generator. Scenarios {@code idle} ({@link IdleConnectionBench}),
- * {@code single}, {@code fanout} and {@code reconnect}; each creates its own tenant and users through
- * the HTTP API, drives them from one or more worker processes, stops by itself, prints a JSON result
- * and appends a markdown row to {@code docs/benchmarks.md}. Exit status 0 when the run completed,
- * 1 when it ran but lost messages or clients, 2 for a bad command line, 3 when it could not run.
+ * {@code single}, {@code fanout}, {@code reconnect} and {@code redpacket}; each creates its own tenant
+ * and users through the HTTP API, drives them (from one or more worker processes; {@code redpacket}
+ * over HTTP from this one), stops by itself, prints a JSON result and appends a markdown row to
+ * {@code docs/benchmarks.md}. Exit status 0 when the run completed, 1 when it ran but lost messages or
+ * clients (or money), 2 for a bad command line, 3 when it could not run.
  */
 @Command(name = "im-bench", mixinStandardHelpOptions = true, version = "im-bench 0.1",
         description = "Load generator of the enterprise IM (docs/benchmarks.md records its figures).",
-        subcommands = {SingleChatBench.class, FanOutBench.class, ReconnectBench.class},
+        subcommands = {SingleChatBench.class, FanOutBench.class, ReconnectBench.class, RedPacketBench.class},
         footer = {"", "im-bench idle --port 9000 --connections N --secret BASE64 ...: idle connections "
                 + "(IdleConnectionBench; its own options)."})
 public final class ImBench implements Runnable {
