@@ -73,7 +73,8 @@ class RedPacketBooksTest {
         t.failed(new ImClientException(1099, "new"));
 
         assertThat(t.asMap()).containsExactly(Map.entry("ok", 1L), Map.entry("1021 RED_PACKET_EMPTY", 2L),
-                Map.entry("1099 unknown code", 1L), Map.entry("HTTP 502", 1L), Map.entry("io HttpTimeoutException", 1L));
+                Map.entry("1099 unknown code", 1L), Map.entry("HTTP 502", 1L),
+                Map.entry("io HttpTimeoutException", 1L));
         assertThat(t.total()).isEqualTo(6);
         assertThat(t.brief()).startsWith("1 ok, 2 x 1021 RED_PACKET_EMPTY, ");
     }
