@@ -85,8 +85,9 @@ public final class HttpApiServer implements AutoCloseable {
         });
         app.exception(ImException.class, (e, ctx) -> fail(ctx, e.code(), e.getMessage()));
         app.exception(RpcException.class, (e, ctx) -> {
-            log.warn("Failed to call im-org-service: {path={}}: {}", ctx.path(), e.toString());
-            fail(ctx, ErrorCode.BUSY, "organisation service unavailable, retry later");
+            String service = RpcFailures.serviceOf(e);
+            log.warn("Failed to call {}: {path={}}: {}", service, ctx.path(), e.toString());
+            fail(ctx, ErrorCode.BUSY, service + " unavailable, retry later");
         });
         app.exception(Exception.class, (e, ctx) -> {
             log.error("Failed to handle HTTP request: {method={}, path={}}", ctx.method(), ctx.path(), e);
